@@ -1,0 +1,72 @@
+// Tears down everything a lab state records, in order: containers, mounts, links, namespaces, dirs.
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FerryError } from '../runner/errors.js';
+import { findNspawn, killNetnsProcesses, stopContainer } from './container.js';
+import { deleteLink, deleteNetns } from './network.js';
+import { isMounted, unmount } from './rootfs/overlay.js';
+import { resourcesOf } from './state.js';
+import { loadState, StateStore } from './state-file.js';
+
+/** Progress lines for the CLI. */
+export type Say = (line: string) => void;
+
+/** Tears down the lab recorded in `dir`; returns false when nothing was recorded. */
+export async function labDown(dir: string, say: Say = () => undefined): Promise<boolean> {
+  const state = loadState(dir);
+  if (!state) return false;
+  const store = new StateStore(state);
+  const started = Date.now();
+
+  // Containers: recorded pids, plus any whose pid never got recorded (found through its namespace).
+  const targets = resourcesOf(state, 'process').map((p) => ({ pid: p.pid, merged: p.merged, host: p.host }));
+  for (const h of state.hosts) {
+    for (const pid of await findNspawn(h.netns, h.merged)) {
+      if (!targets.some((t) => t.pid === pid)) targets.push({ pid, merged: h.merged, host: h.name });
+    }
+  }
+  const outcomes = await Promise.all(targets.map((t) => stopContainer(t.pid, t.merged)));
+  targets.forEach((t, i) => {
+    if (outcomes[i] !== 'gone') say(`${t.host}: nspawn ${t.pid} ${outcomes[i]}`);
+  });
+  for (const p of resourcesOf(state, 'process')) store.forget(p);
+  for (const ns of resourcesOf(state, 'netns')) {
+    const n = await killNetnsProcesses(ns.name);
+    if (n > 0) say(`${ns.name}: killed ${n} leftover processes`);
+  }
+
+  for (const m of resourcesOf(state, 'mount').reverse()) {
+    await unmount(m.path);
+    store.forget(m);
+  }
+  for (const v of resourcesOf(state, 'veth')) {
+    await deleteLink(v.name);
+    store.forget(v);
+  }
+  for (const ns of resourcesOf(state, 'netns')) {
+    await deleteNetns(ns.name);
+    store.forget(ns);
+  }
+  for (const b of resourcesOf(state, 'bridge')) {
+    await deleteLink(b.name);
+    store.forget(b);
+  }
+  for (const d of resourcesOf(state, 'dir')) {
+    if (await isMounted(join(d.path, 'root'))) throw new FerryError(`lab: ${d.path}/root is still mounted; not deleting it`);
+    rmSync(d.path, { recursive: true, force: true });
+    store.forget(d);
+  }
+  removeIfEmpty(join(dir, 'hosts'));
+  for (const f of [state.inventory, state.knownHosts]) if (f) rmSync(f, { force: true });
+  store.remove();
+  say(`lab down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+function removeIfEmpty(path: string): void {
+  try {
+    if (readdirSync(path).length === 0) rmdirSync(path);
+  } catch {
+    // not there
+  }
+}
