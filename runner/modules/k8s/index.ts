@@ -1,5 +1,6 @@
-// The Kubernetes module (k8s).
+// The Kubernetes modules (k8s, storageos_cluster).
 import type { Module } from '../types.js';
+import { k8sModule } from './k8s.js';
 
 /** Kubernetes modules. */
-export const k8sModules: Module[] = [];
+export const k8sModules: Module[] = [k8sModule];

@@ -1,0 +1,63 @@
+// Kubernetes failures as one line a person can act on: the resource, the Status reason and code,
+// the server's message (field causes for 422). Never the raw HTTP exchange.
+import { ApiException } from '@kubernetes/client-node';
+import { FerryError } from '../../errors.js';
+
+/** A failed API call; `code` is the HTTP status (0 when the server was not reached). */
+export class K8sError extends FerryError {
+  override name = 'K8sError';
+  constructor(message: string, readonly code: number, readonly reason: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+interface StatusLike {
+  kind?: string;
+  reason?: string;
+  message?: string;
+  code?: number;
+  details?: { causes?: Array<{ field?: string; message?: string }> };
+}
+
+function parseBody(body: unknown): StatusLike | undefined {
+  if (body && typeof body === 'object') return body as StatusLike;
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const HINTS: Record<number, string> = {
+  401: 'the credentials were refused: check the token or client certificate of the context',
+  403: 'the credentials lack permission (RBAC) for this',
+};
+
+/** Turns anything an API call threw into a K8sError naming `what` (e.g. "StorageOSCluster ns/name"). */
+export function toK8sError(err: unknown, what: string): K8sError {
+  if (err instanceof K8sError) return err;
+  if (err instanceof ApiException) {
+    const status = parseBody(err.body);
+    const reason = status?.reason || 'Failure';
+    const causes = (status?.details?.causes ?? []).filter((c) => c.field || c.message);
+    let message = causes.length > 0
+      ? causes.map((c) => [c.field, c.message].filter(Boolean).join(': ')).join('; ')
+      : status?.message ?? firstLine(String(err.body ?? ''));
+    if (HINTS[err.code]) message = `${message} (${HINTS[err.code]})`;
+    return new K8sError(`k8s: ${what}: ${reason} (${err.code}): ${message}`, err.code, reason, { cause: err });
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return new K8sError(`k8s: ${what}: ${firstLine(text)}`, 0, 'Unreachable', { cause: err });
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line || 'no message';
+}
+
+/** True for a 404 from the server. */
+export function isNotFound(err: unknown): boolean {
+  return (err instanceof ApiException || err instanceof K8sError) && err.code === 404;
+}
