@@ -17,8 +17,15 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** Generates a CA and a CA-signed server certificate with IP SAN 127.0.0.1 in a new temp dir. */
+let cached: StandInCerts | undefined;
+
+/** Generates a CA and a CA-signed server certificate with IP SAN 127.0.0.1 in a new temp dir (once per process: RSA keys are slow). */
 export function makeCerts(): StandInCerts {
+  cached ??= generate();
+  return cached;
+}
+
+function generate(): StandInCerts {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-k8s-standin-'));
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt',
     '-days', '1', '-subj', '/CN=ferry-standin-ca'], dir);

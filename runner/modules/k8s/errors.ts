@@ -1,5 +1,6 @@
 // Kubernetes failures as one line a person can act on: the resource, the Status reason and code,
 // the server's message (field causes for 422). Never the raw HTTP exchange.
+import { STATUS_CODES } from 'node:http';
 import { ApiException } from '@kubernetes/client-node';
 import { FerryError } from '../../errors.js';
 
@@ -40,11 +41,13 @@ export function toK8sError(err: unknown, what: string): K8sError {
   if (err instanceof K8sError) return err;
   if (err instanceof ApiException) {
     const status = parseBody(err.body);
-    const reason = status?.reason || 'Failure';
+    // Some generated calls (discovery) drop the body on errors: fall back to the HTTP reason.
+    const phrase = STATUS_CODES[err.code] ?? 'Failure';
+    const reason = status?.reason || phrase.replace(/\s+/g, '');
     const causes = (status?.details?.causes ?? []).filter((c) => c.field || c.message);
     let message = causes.length > 0
       ? causes.map((c) => [c.field, c.message].filter(Boolean).join(': ')).join('; ')
-      : status?.message ?? firstLine(String(err.body ?? ''));
+      : status?.message ?? (typeof err.body === 'string' && err.body ? firstLine(err.body) : phrase);
     if (HINTS[err.code]) message = `${message} (${HINTS[err.code]})`;
     return new K8sError(`k8s: ${what}: ${reason} (${err.code}): ${message}`, err.code, reason, { cause: err });
   }
