@@ -1,0 +1,127 @@
+// Admin-safe etcd3 clients: one per endpoint (the client shuffles hosts, so per-member calls need
+// their own), reached through an SSH tunnel by default, no circuit breaker or retries, and a
+// deadline on every call. Clients and tunnels are cached for the run in ctx.resources.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Etcd3, type IOptions } from 'etcd3';
+import { noop } from 'cockatiel';
+import { TaskError } from '../../errors.js';
+import type { ModuleContext } from '../types.js';
+import type { Tunnel } from '../../transport/types.js';
+import { etcdTaskError } from './errors.js';
+
+/** How to reach etcd; shared by every etcd module. */
+export interface ConnArgs {
+  /** Client URLs as seen from the host the task runs on. */
+  endpoints: string[];
+  /** Reach each endpoint through an SSH forward from that host (default true). */
+  tunnel?: boolean;
+  ca_file?: string;
+  cert_file?: string;
+  key_file?: string;
+  /** TLS name to verify the server certificate against; defaults to the endpoint's host. */
+  server_name?: string;
+  /** Deadline of each gRPC call, seconds (default 5). */
+  call_timeout?: number;
+}
+
+/** JSON Schema properties for ConnArgs, spread into each module's schema. */
+export const connArgsProperties = {
+  endpoints: { type: 'array', items: { type: 'string', pattern: '^https?://' }, minItems: 1 },
+  tunnel: { type: 'boolean', default: true },
+  ca_file: { type: 'string' },
+  cert_file: { type: 'string' },
+  key_file: { type: 'string' },
+  server_name: { type: 'string' },
+  call_timeout: { type: 'number', exclusiveMinimum: 0 },
+} as const;
+
+/** etcd3's client with the raw pool call exposed: its hashKV() calls a method gRPC names differently. */
+export class AdminClient extends Etcd3 {
+  /** Calls a gRPC method by its service and proto name, e.g. ('Maintenance', 'HashKV'). */
+  raw<T>(service: string, method: string, payload: object): Promise<T> {
+    return this.pool.exec(service as any, method, payload) as Promise<T>;
+  }
+}
+
+/** A client bound to one endpoint, with the names used in error messages. */
+export interface EtcdConn {
+  endpoint: string;
+  client: AdminClient;
+  call<T>(operation: string, fn: (c: AdminClient) => Promise<T>): Promise<T>;
+}
+
+/** Reads a TLS file on the operator's machine, naming the argument when it is missing. */
+function readLocal(ctx: ModuleContext, arg: string, path: string): Buffer {
+  try {
+    return readFileSync(resolve(ctx.baseDir, path));
+  } catch (e) {
+    throw new TaskError(`${arg}: cannot read ${path}: ${(e as Error).message}`, { host: ctx.host, task: ctx.task });
+  }
+}
+
+/** Builds the etcd3 options for one local address, with TLS and fault handling off. */
+function clientOptions(ctx: ModuleContext, args: ConnArgs, url: URL, local: string, tunneled: boolean): IOptions {
+  const timeoutMs = (args.call_timeout ?? 5) * 1000;
+  const opts: IOptions = {
+    hosts: [`${url.protocol}//${local}`],
+    dialTimeout: timeoutMs,
+    faultHandling: { host: () => noop, global: noop },
+    defaultCallOptions: (c) => (c.isStream ? {} : { deadline: Date.now() + timeoutMs }),
+  };
+  const tls = url.protocol === 'https:' || !!args.ca_file;
+  if (args.ca_file) {
+    opts.credentials = {
+      rootCertificate: readLocal(ctx, 'ca_file', args.ca_file),
+      ...(args.cert_file ? { certChain: readLocal(ctx, 'cert_file', args.cert_file) } : {}),
+      ...(args.key_file ? { privateKey: readLocal(ctx, 'key_file', args.key_file) } : {}),
+    };
+  }
+  // Through a tunnel we dial 127.0.0.1: verify the certificate against the real name instead.
+  const name = args.server_name ?? (tunneled ? url.hostname.replace(/^\[|\]$/g, '') : undefined);
+  if (tls && name) opts.grpcOptions = { 'grpc.ssl_target_name_override': name, 'grpc.default_authority': name };
+  return opts;
+}
+
+/** Parses an endpoint URL, failing with the argument named. */
+export function parseEndpoint(endpoint: string): { url: URL; host: string; port: number } {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new TaskError(`endpoints: ${endpoint} is not a URL like http://10.0.0.5:2379`, {});
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return { url, host: url.hostname.replace(/^\[|\]$/g, ''), port };
+}
+
+/** A client for one endpoint, cached for the run (with its tunnel). */
+export async function connect(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promise<EtcdConn> {
+  const { url, host, port } = parseEndpoint(endpoint);
+  const tunneled = args.tunnel !== false;
+  let local = `${url.hostname}:${port}`;
+  if (tunneled) {
+    const key = `etcd:tunnel:${ctx.transport.name}:${host}:${port}`;
+    const t = await ctx.resources.get<Tunnel>(key, async () => {
+      try {
+        return await ctx.transport.openTunnel(host, port);
+      } catch (e) {
+        throw new TaskError(`${endpoint}: cannot open a tunnel from ${ctx.transport.name}: ${(e as Error).message}`, { host: ctx.host, task: ctx.task }, { cause: e });
+      }
+    }, (tun) => tun.close());
+    local = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+  }
+  const ckey = ['etcd:client', ctx.transport.name, tunneled, endpoint, args.ca_file, args.cert_file, args.key_file, args.server_name, args.call_timeout].join('|');
+  const client = await ctx.resources.get(ckey, async () => new AdminClient(clientOptions(ctx, args, url, local, tunneled)), (c) => c.close());
+  return {
+    endpoint,
+    client,
+    call: async (operation, fn) => {
+      try {
+        return await fn(client);
+      } catch (e) {
+        throw etcdTaskError(endpoint, operation, e, ctx.host);
+      }
+    },
+  };
+}

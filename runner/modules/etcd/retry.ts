@@ -1,0 +1,55 @@
+// Polling with backoff for etcd's transient refusals (unhealthy cluster for 5 s after a
+// membership change, a learner still catching up). Never a fixed sleep: each attempt asks etcd.
+import { TaskError } from '../../errors.js';
+import { etcdMessage } from './errors.js';
+
+/** How long and on what to keep trying. */
+export interface RetryOptions {
+  /** Give up after this long (ms). */
+  timeoutMs: number;
+  /** Which errors mean "try again". */
+  retryIf: (err: unknown) => boolean;
+  /** Called before each wait, e.g. to emit a progress line. */
+  onRetry?: (err: unknown, attempt: number, elapsedMs: number) => Promise<void> | void;
+  signal?: AbortSignal;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Sleeps `ms` unless aborted. */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new TaskError('interrupted', {}));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new TaskError('interrupted', {}));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Runs `fn` until it succeeds, a non-retryable error occurs, or the timeout passes. */
+export async function retrying<T>(fn: () => Promise<T>, opts: RetryOptions): Promise<T> {
+  const start = Date.now();
+  let wait = opts.initialDelayMs ?? 200;
+  const max = opts.maxDelayMs ?? 2000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const elapsed = Date.now() - start;
+      if (!opts.retryIf(e)) throw e;
+      if (elapsed + wait > opts.timeoutMs) {
+        const msg = e instanceof Error ? e.message : etcdMessage(e);
+        throw new TaskError(`${msg} (still refused after ${Math.round(elapsed / 100) / 10}s and ${attempt} attempts)`, {}, { cause: e });
+      }
+      await opts.onRetry?.(e, attempt, elapsed);
+      await delay(wait, opts.signal);
+      wait = Math.min(max, Math.round(wait * 1.6));
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// etcd_status: one row per endpoint (reachable, health, leader, raft indexes, db size, version,
+// learner flag, alarms), the key count and revision, and optionally HashKV consistency.
+import { ok, type Module, type ModuleContext, type ModuleResult } from '../types.js';
+import { connArgsProperties, connect, type ConnArgs } from './client.js';
+import { endpointProblem, leaderOf, listMembers, statusOf, type MemberStatus } from './cluster.js';
+import { hashKvAt, hashMismatch, type Consistency } from './consistency.js';
+import { hexId, normalizeUrl, type Member } from './members.js';
+import { humanBytes, renderTable } from './table.js';
+
+/** Arguments of etcd_status. */
+export interface StatusArgs extends ConnArgs {
+  /** HashKV of every voter at one revision must be equal. */
+  consistency?: boolean;
+  /** Peer URLs the member list must equal exactly. */
+  expect_members?: string[];
+  /** Fail when an endpoint is unreachable or unhealthy, or an alarm is raised (default true). */
+  fail_on_unhealthy?: boolean;
+}
+
+/** One endpoint's row. Health is a linearizable read on voters; learners only answer Status. */
+export interface StatusRow extends Partial<MemberStatus> {
+  endpoint: string;
+  reachable: boolean;
+  healthy: boolean;
+  isLeader: boolean;
+  alarms: string[];
+  error?: string;
+}
+
+/** Range over the whole keyspace; `countOnly` gives the key count and the revision. */
+const ALL_KEYS = { key: Buffer.from([0]), range_end: Buffer.from([0]), count_only: true };
+
+/** Status plus a health read of one endpoint; never throws. */
+async function row(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promise<StatusRow> {
+  let s: MemberStatus;
+  try {
+    s = await statusOf(ctx, args, endpoint);
+  } catch (e) {
+    return { endpoint, reachable: false, healthy: false, isLeader: false, alarms: [], error: endpointProblem(endpoint, 'status', e) };
+  }
+  const base = { ...s, reachable: true, isLeader: s.leader === s.id, alarms: [] as string[] };
+  if (s.isLearner) return { ...base, healthy: s.errors.length === 0 };
+  try {
+    const conn = await connect(ctx, args, endpoint);
+    await conn.call('health (linearizable get)', (c) => c.raw('KV', 'range', { key: Buffer.from('health') }));
+    return { ...base, healthy: s.errors.length === 0 };
+  } catch (e) {
+    return { ...base, healthy: false, error: endpointProblem(endpoint, 'health', e) };
+  }
+}
+
+/** The etcdctl-style table of the rows. */
+export function statusTable(rows: StatusRow[]): string {
+  const headers = ['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'HEALTH', 'ERRORS'];
+  const cells = rows.map((r) => r.reachable
+    ? [r.endpoint.replace(/^https?:\/\//, ''), r.id ?? '', r.version ?? '', humanBytes(r.dbSize ?? 0), String(r.isLeader), String(r.isLearner),
+      String(r.raftTerm), String(r.raftIndex), String(r.raftAppliedIndex), r.healthy ? 'true' : 'false', [...(r.errors ?? []), ...r.alarms, r.error ?? ''].filter(Boolean).join('; ')]
+    : [r.endpoint.replace(/^https?:\/\//, ''), '', '', '', '', '', '', '', '', 'false', r.error ?? 'unreachable']);
+  return renderTable(headers, cells);
+}
+
+/** Problems with the member list against the expected peer URLs. */
+function memberProblems(members: Member[], expected: string[]): string[] {
+  const have = new Set(members.flatMap((m) => m.peerURLs.map(normalizeUrl)));
+  const want = new Set(expected.map(normalizeUrl));
+  const missing = [...want].filter((u) => !have.has(u));
+  const extra = [...have].filter((u) => !want.has(u));
+  return [...(missing.length ? [`missing members: ${missing.join(', ')}`] : []), ...(extra.length ? [`unexpected members: ${extra.join(', ')}`] : [])];
+}
+
+/** Runs etcd_status. */
+async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> {
+  const rows = await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
+  const problems = rows.filter((r) => !r.healthy).map((r) => r.error ?? `${r.endpoint}: unhealthy (${(r.errors ?? []).join('; ')})`);
+  const voter = rows.find((r) => r.healthy && !r.isLearner);
+  let members: Member[] | undefined;
+  let revision: number | undefined;
+  let keyCount: number | undefined;
+  let consistency: Consistency | undefined;
+  // Expectations (members, hashes) fail regardless of fail_on_unhealthy.
+  const mismatches: string[] = [];
+  if (voter) {
+    const conn = await connect(ctx, args, voter.endpoint);
+    const alarms = await conn.call('alarm list', (c) => c.maintenance.alarm({ action: 'Get', memberID: 0, alarm: 'None' }));
+    for (const a of alarms.alarms ?? []) {
+      const owner = rows.find((r) => r.id === hexId(a.memberID));
+      owner?.alarms.push(String(a.alarm));
+      problems.push(`alarm ${a.alarm} on member ${hexId(a.memberID)}`);
+    }
+    const counted = await conn.call('count keys', (c) => c.raw<{ header: { revision: string }; count: string }>('KV', 'range', ALL_KEYS));
+    revision = Number(counted.header.revision);
+    keyCount = Number(counted.count);
+    members = (await listMembers(ctx, { ...args, endpoints: [voter.endpoint] })).members;
+    if (args.expect_members) mismatches.push(...memberProblems(members, args.expect_members));
+    if (args.consistency) {
+      consistency = await hashKvAt(ctx, args, rows.filter((r) => r.healthy && !r.isLearner).map((r) => r.endpoint), revision);
+      if (!consistency.equal) mismatches.push(hashMismatch(consistency));
+    }
+  } else {
+    problems.push('no healthy voting member answered');
+  }
+  const leaderId = leaderOf(rows.filter((r): r is StatusRow & MemberStatus => r.reachable));
+  const table = statusTable(rows);
+  const failed = mismatches.length > 0 || (problems.length > 0 && args.fail_on_unhealthy !== false);
+  const all = [...mismatches, ...problems];
+  return ok({
+    failed,
+    msg: all.length ? all.join('\n') : `${rows.length} endpoint(s) healthy${consistency ? `, HashKV equal at revision ${revision}` : ''}`,
+    endpoints: rows,
+    leader: leaderId ?? null,
+    revision: revision ?? null,
+    key_count: keyCount ?? null,
+    ...(members ? { members } : {}),
+    ...(consistency ? { consistency } : {}),
+    table,
+  });
+}
+
+/** The etcd_status module. */
+export const etcdStatus: Module<StatusArgs> = {
+  name: 'etcd_status',
+  description: 'Health, leader, raft indexes, db size, version, learner flag and alarms per endpoint; optional HashKV consistency',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      ...connArgsProperties,
+      consistency: { type: 'boolean', default: false },
+      expect_members: { type: 'array', items: { type: 'string' } },
+      fail_on_unhealthy: { type: 'boolean', default: true },
+    },
+    required: ['endpoints'],
+    additionalProperties: false,
+  },
+  supportsCheck: true,
+  supportsDiff: false,
+  controlSide: true,
+  run,
+};
