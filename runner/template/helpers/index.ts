@@ -1,0 +1,58 @@
+// Registers ferry's helpers on a Handlebars environment, with strictness about undefined arguments.
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { callAt, contextOf, templateError } from '../location.js';
+import { truthy } from '../truthy.js';
+import { collectionHelpers } from './collections.js';
+import { comparisonHelpers, logicHelpers } from './logic.js';
+import { stringHelpers } from './strings.js';
+import { valueHelpers } from './values.js';
+
+type Helper = (...args: any[]) => unknown;
+
+/** Helpers whose arguments may be undefined (optional vars): everything else refuses them. */
+const LENIENT = new Set(['default', 'get', 'and', 'or', 'not', 'eq', 'ne']);
+
+/** The helpers' names, so the static checker never mistakes one for a variable. */
+export const HELPER_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(comparisonHelpers),
+  ...Object.keys(logicHelpers),
+  ...Object.keys(collectionHelpers),
+  ...Object.keys(stringHelpers),
+  ...Object.keys(valueHelpers),
+  'if', 'unless', 'each', 'with', 'lookup', 'log',
+]);
+
+function described(param: hbs.AST.Expression | undefined, index: number): string {
+  return param?.type === 'PathExpression' ? `variable "${(param as hbs.AST.PathExpression).original}"` : `argument ${index + 1}`;
+}
+
+function wrap(name: string, fn: Helper): HelperDelegate {
+  return function (this: unknown, ...all: unknown[]) {
+    const options = all.pop() as HelperOptions & { loc?: any };
+    if (!LENIENT.has(name)) {
+      const missing = all.findIndex((a) => a === undefined);
+      if (missing >= 0) {
+        const ctx = contextOf(options);
+        const param = callAt(ctx.ast, options.loc)?.params[missing];
+        throw templateError(ctx, options.loc, `${described(param, missing)} is not defined (in "${name}")`);
+      }
+    }
+    return fn(...all);
+  };
+}
+
+/** `{{#if}}` and `{{#unless}}` with ferry truthiness ("false", [] and {} are false). */
+function conditional(negate: boolean): HelperDelegate {
+  return function (this: unknown, value: unknown, options: HelperOptions) {
+    return truthy(value) !== negate ? options.fn(this) : options.inverse(this);
+  };
+}
+
+/** Registers every helper on `env`. */
+export function registerHelpers(env: typeof import('handlebars')): void {
+  for (const group of [comparisonHelpers, logicHelpers, collectionHelpers, stringHelpers, valueHelpers]) {
+    for (const [name, fn] of Object.entries(group)) env.registerHelper(name, wrap(name, fn));
+  }
+  env.registerHelper('if', conditional(false));
+  env.registerHelper('unless', conditional(true));
+}

@@ -1,0 +1,22 @@
+// Helpers about values themselves: default, json, yaml, get (a dotted path into a map).
+import { stringify } from 'yaml';
+
+type Helper = (...args: any[]) => unknown;
+
+/** Follows a dotted path (`a.b.0`) into objects and arrays; undefined when any part is missing. */
+export function getPath(value: unknown, path: string): unknown {
+  let cur: any = value;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+/** Value helpers; `default` and `get` accept undefined so optional vars work under strict mode. */
+export const valueHelpers: Record<string, Helper> = {
+  default: (value: unknown, fallback: unknown) => value ?? fallback,
+  json: (value: unknown) => JSON.stringify(value ?? null),
+  yaml: (value: unknown) => stringify(value ?? null).trimEnd(),
+  get: (value: unknown, path: unknown) => getPath(value, String(path)),
+};

@@ -1,0 +1,43 @@
+// Parsing now, not at first render: Handlebars compiles lazily, and a syntax error must
+// surface while validating, with the template's name, line and column.
+import type { TemplateError } from '../errors.js';
+import { env, lastParsePosition } from './environment.js';
+import { type HbsLoc, templateError, walk } from './location.js';
+
+/** Parses `source`, naming `name` in the TemplateError on a syntax error or an unknown helper. */
+export function parseTemplate(source: string, name: string, colShift = 0): hbs.AST.Program {
+  const where = { template: name, colShift };
+  let ast: hbs.AST.Program;
+  try {
+    ast = env.parse(source);
+  } catch (err) {
+    throw syntaxError(err, where);
+  }
+  for (const node of walk(ast)) {
+    // `{{{x}}}` means the same as `{{x}}` here; marking it escaped sends it through the emit check.
+    if (node.type === 'MustacheStatement') (node as hbs.AST.MustacheStatement).escaped = true;
+    const call = node as unknown as { type: string; path?: hbs.AST.PathExpression; params?: unknown[]; hash?: unknown; loc: HbsLoc };
+    const isCall = call.type === 'SubExpression' || ((call.type === 'MustacheStatement' || call.type === 'BlockStatement') && (call.params!.length > 0 || !!call.hash));
+    const path = call.path;
+    if (isCall && path?.type === 'PathExpression' && path.parts.length === 1 && !path.data && !path.original.startsWith('this') && !(path.parts[0] in env.helpers)) {
+      throw templateError(where, path.loc as HbsLoc, `unknown helper "${path.original}"`);
+    }
+  }
+  return ast;
+}
+
+function syntaxError(err: unknown, where: { template: string; colShift: number }): TemplateError {
+  const e = err as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? err);
+  if (typeof e.lineNumber === 'number') {
+    // A Handlebars Exception ("if doesn't match each - 2:5"): it carries its own location.
+    const loc = { start: { line: e.lineNumber, column: e.column ?? 0 } };
+    return templateError(where, loc, `syntax error: ${message.replace(/ - \d+:\d+$/, '')}`, err);
+  }
+  // A parser error: the message holds a context excerpt; the lexer holds the position.
+  const pos = lastParsePosition();
+  const got = /got '([^']+)'$/.exec(message)?.[1];
+  const detail = got === 'EOF' ? 'unexpected end of template (is a block left open?)' : got === 'INVALID' ? 'malformed expression' : got ? `unexpected ${got}` : message;
+  const loc = pos ? { start: pos } : undefined;
+  return templateError(where, loc, `syntax error: ${detail}`, err);
+}

@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { checkTemplateVars, templateVariableUses, templateVariables } from '../../runner/template/variables.js';
+
+describe('templateVariables', () => {
+  const cases: Array<[string, string[]]> = [
+    ['{{a}} {{b.c}} {{a}}', ['a', 'b']],
+    ['{{join list ","}} {{shq (first other)}}', ['list', 'other']],
+    ['{{default opt "x"}} {{default (get hostvars "h.ip") fallback}}', ['fallback']],
+    ['{{#if cond}}{{inside}}{{else}}{{other}}{{/if}}', ['inside', 'other']],
+    ['{{#if (eq x 1)}}{{/if}} {{and y z}} {{not w}}', []],
+    ['{{#each items}}{{name}} {{../outer}} {{@index}} {{this}}{{else}}{{none}}{{/each}}', ['items', 'none']],
+    ['{{#each items as |it|}}{{it.name}}{{/each}}', ['items']],
+    ['{{#with obj}}{{field}}{{/with}}', ['obj']],
+    ['{{@root.x}} {{this.y}} {{./z}}', []],
+    ['{{len}}', []],
+    ['{{#section}}{{x}}{{/section}}', ['section']],
+    ['{{lookup hostvars h}}', ['hostvars', 'h']],
+    ['{{join l sep=x}}', ['l']],
+  ];
+  for (const [source, names] of cases) {
+    it(`${source} → ${names.join(',') || '(none)'}`, () => {
+      assert.deepEqual(templateVariables(source), names);
+    });
+  }
+
+  it('gives positions, 1-based, shifted for wrapped expressions', () => {
+    assert.deepEqual(templateVariableUses('x\n  {{a.b}}', 't'), [{ name: 'a', path: 'a.b', line: 2, col: 5 }]);
+    assert.deepEqual(templateVariableUses('{{len inventory_hostname}}', 't', 2), [
+      { name: 'inventory_hostname', path: 'inventory_hostname', line: 1, col: 5 },
+    ]);
+  });
+});
+
+describe('checkTemplateVars', () => {
+  it('reports unknown roots as diagnostics of the template file', () => {
+    const src = 'name={{name}}\nurl={{join (concat peer_urls) ","}}\ntoken={{tokn}}\n';
+    assert.deepEqual(checkTemplateVars(src, 'templates/etcd.env', new Set(['name', 'peer_urls'])), [
+      { file: 'templates/etcd.env', line: 3, col: 9, message: 'variable "tokn" is not defined' },
+    ]);
+  });
+
+  it('reports nothing when everything is known', () => {
+    assert.deepEqual(checkTemplateVars('{{a}}{{#each b}}{{c}}{{/each}}', 't', new Set(['a', 'b'])), []);
+  });
+});
