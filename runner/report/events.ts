@@ -21,10 +21,10 @@ export type FerryEvent =
   | { kind: 'task_start'; play: string; task: string; hosts: string[] }
   | { kind: 'host_start'; task: string; host: string; item?: unknown }
   /** Live command output (streamed under -v). */
-  | { kind: 'output'; task: string; host: string; stream: 'stdout' | 'stderr'; text: string }
+  | { kind: 'output'; task: string; host: string; stream: 'stdout' | 'stderr'; text: string; noLog?: boolean }
   /** A module's progress line while it waits (catch-up of a learner, a retry). */
-  | { kind: 'progress'; task: string; host: string; msg: string }
-  | { kind: 'retry'; task: string; host: string; attempt: number; retries: number; msg?: string }
+  | { kind: 'progress'; task: string; host: string; msg: string; noLog?: boolean }
+  | { kind: 'retry'; task: string; host: string; attempt: number; retries: number; msg?: string; noLog?: boolean }
   | {
       kind: 'host_result';
       task: string;
@@ -34,6 +34,8 @@ export type FerryEvent =
       durationMs: number;
       item?: unknown;
       ignored?: boolean;
+      /** The task had `no_log`: redaction replaces the result before any renderer sees it. */
+      noLog?: boolean;
     }
   | { kind: 'task_end'; play: string; task: string; durationMs: number }
   | { kind: 'handler_start'; play: string; handler: string; hosts: string[] }

@@ -1,0 +1,53 @@
+// The ModuleContext a module gets for one task on one host.
+import type { Task, Vars } from '../load/types.js';
+import type { ModuleContext } from '../modules/types.js';
+import { compileTemplate } from '../template/index.js';
+import type { BecomeSpec, Transport } from '../transport/types.js';
+import type { PlayState } from './run-state.js';
+
+/** The become spec of a task: task < play < inventory `become`, with the run's password. */
+export function becomeFor(state: PlayState, task: Task, vars: Vars): BecomeSpec | undefined {
+  const inventoryBecome = vars.become ?? vars.ansible_become;
+  const on = task.become ?? state.play.become ?? isTrue(inventoryBecome);
+  if (!on) return undefined;
+  const user = task.becomeUser ?? state.play.becomeUser ?? stringVar(vars.become_user ?? vars.ansible_become_user) ?? 'root';
+  const password = state.run.options.becomePassword;
+  return password === undefined ? { user } : { user, password };
+}
+
+/** Builds the context; progress and output become events (suppressed under no_log). */
+export function moduleContext(
+  state: PlayState,
+  task: Task,
+  host: string,
+  vars: Vars,
+  transport: Transport,
+): ModuleContext {
+  const { run } = state;
+  const emit = run.emit;
+  return {
+    host,
+    task: task.name,
+    transport,
+    check: run.options.check ?? false,
+    diff: run.options.diff ?? false,
+    vars,
+    become: becomeFor(state, task, vars),
+    render: (source, templateName) => compileTemplate(source, templateName, { file: true }).render(vars, host),
+    baseDir: run.playbook.baseDir,
+    progress: (msg) => emit({ kind: 'progress', task: task.name, host, msg, ...(task.noLog ? { noLog: true } : {}) }),
+    output: (stream, text) => emit({ kind: 'output', task: task.name, host, stream, text, ...(task.noLog ? { noLog: true } : {}) }),
+    resources: run.resources,
+    signal: run.signal,
+    interactive: run.options.interactive ?? false,
+    prompt: run.options.prompt,
+  };
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'yes' || value === 1;
+}
+
+function stringVar(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

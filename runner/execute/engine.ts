@@ -1,0 +1,70 @@
+// runPlaybook: plays in order over one set of connections and run-scoped resources; every event redacted.
+import type { Inventory, Playbook } from '../load/types.js';
+import type { Emit, FerryEvent } from '../report/events.js';
+import { addSecret, collectSecrets, redactEvent } from '../report/redact.js';
+import { defaultHostKeyPolicy } from '../transport/host-key-policy.js';
+import { ConnectionPool } from '../transport/pool.js';
+import { Connections } from './connections.js';
+import { HostState } from './host-state.js';
+import { connectionOf, groupsMap, hostVars } from './inventory-view.js';
+import { Limiter } from './limiter.js';
+import { runPlay } from './play.js';
+import { buildRecap } from './recap.js';
+import { ResourceCache } from './resources.js';
+import type { RunState } from './run-state.js';
+import { tasksBeforeStart } from './selection.js';
+import type { Recap, RunOptions } from './types.js';
+
+/** Runs a loaded playbook against an inventory; resolves with the recap (never rejects for host failures). */
+export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunOptions, emit: Emit): Promise<Recap> {
+  const started = Date.now();
+  const extra = options.extraVars ?? {};
+  const secrets = new Set<string>();
+  if (options.becomePassword) addSecret(options.becomePassword, secrets);
+  collectSecrets(extra, secrets);
+  const safeEmit = (event: FerryEvent): void => emit(redactEvent(event, secrets));
+  const hosts = new Map([...inventory.hosts.keys()].map((n) => [n, new HostState(n)]));
+  const inventoryVars = new Map([...hosts.keys()].map((n) => [n, hostVars(inventory, n)]));
+  const { connect, close } = connector(options);
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const run: RunState = {
+    playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
+    connections: new Connections(connect, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars) : undefined)),
+    resources: new ResourceCache(),
+    limiter: new Limiter(options.forks ?? 10),
+    signal,
+    beforeStart: tasksBeforeStart(playbook, options.startAtTask),
+    stopped: false,
+    stepDone: false,
+    stepChain: Promise.resolve(),
+  };
+  const magicBase = {
+    groups: groupsMap(inventory),
+    hostvars: Object.fromEntries([...hosts.values()].map((h) => [h.name, h.vars])),
+    check: options.check ?? false,
+    diff: options.diff ?? false,
+    playbookDir: playbook.baseDir,
+  };
+  safeEmit({ kind: 'run_start', playbook: playbook.file, check: options.check ?? false, time: new Date(started).toISOString() });
+  try {
+    for (const play of playbook.plays) {
+      if (run.stopped) break;
+      await runPlay(run, play, magicBase, inventoryVars);
+    }
+  } finally {
+    controller.abort();
+    for (const err of await run.resources.closeAll()) safeEmit({ kind: 'warning', msg: `closing a run resource: ${err.message}` });
+    await close();
+  }
+  const recap = buildRecap(hosts.values(), Date.now() - started);
+  safeEmit({ kind: 'recap', hosts: recap.hosts, durationMs: recap.durationMs, ok: recap.ok });
+  return recap;
+}
+
+// The caller's connect (tests: MemoryTransport), or a ConnectionPool over SSH / local.
+function connector(options: RunOptions): { connect: NonNullable<RunOptions['connect']>; close: () => Promise<void> } {
+  if (options.connect) return { connect: options.connect, close: options.closeConnections ?? (async () => {}) };
+  const pool = new ConnectionPool({ hostKeys: options.hostKeys ?? defaultHostKeyPolicy() });
+  return { connect: (name, spec) => pool.get(name, spec), close: () => pool.closeAll() };
+}

@@ -1,0 +1,52 @@
+// One call of a task's module on one host: template the args, pick the transport, run, catch.
+import { ConnectError, FerryError } from '../errors.js';
+import type { Task, Vars } from '../load/types.js';
+import { modules } from '../modules/registry.js';
+import { fail, type Module, type ModuleResult } from '../modules/types.js';
+import { evaluate, renderString } from '../template/index.js';
+import { moduleContext } from './context.js';
+import type { PlayState } from './run-state.js';
+
+/** Where a task's templates come from, for error messages. */
+export function whereOf(task: Task, host: string): { template: string; host: string } {
+  return { template: `${task.source.file}:${task.source.line}: task "${task.name}"`, host };
+}
+
+/** Runs the task's module once for `host`. Returns a failed result for module and template errors;
+ * throws ConnectError when the host (or the delegate) cannot be reached. */
+export async function callModule(state: PlayState, task: Task, host: string, vars: Vars): Promise<ModuleResult> {
+  const module = modules.get(task.module ?? '');
+  if (!module) return fail(`unknown module "${task.module ?? ''}"`);
+  if (state.run.options.check && !module.supportsCheck) {
+    return { changed: false, failed: false, skipped: true, msg: `skipped: ${module.name} does not support check mode` };
+  }
+  try {
+    const args = templateArgs(module, task, vars, host);
+    const target = task.delegateTo ? renderString(task.delegateTo, vars, whereOf(task, host)) : host;
+    const transport = await state.run.connections.get(target);
+    const result = await module.run(args, moduleContext(state, task, host, vars, transport));
+    if (!state.run.options.diff) delete result.diff;
+    return result;
+  } catch (err) {
+    if (err instanceof ConnectError) throw err;
+    if (err instanceof FerryError) return fail(err.message);
+    const message = err instanceof Error ? err.message : String(err);
+    return fail(`${module.name}: unexpected error: ${message}`, { exception: err instanceof Error ? err.stack : undefined });
+  }
+}
+
+/** Templates the args with the host's vars, leaving the module's rawArgs (assert's `that`) as written. */
+function templateArgs(module: Module, task: Task, vars: Vars, host: string): Record<string, unknown> {
+  let args = task.args ?? {};
+  if (typeof args === 'string' && module.freeForm) args = { [module.freeForm]: args };
+  if (!args || typeof args !== 'object' || Array.isArray(args)) {
+    throw new FerryError(`${module.name}: arguments must be a mapping`);
+  }
+  const raw = new Set((module as { rawArgs?: string[] }).rawArgs ?? []);
+  const out: Record<string, unknown> = {};
+  const where = whereOf(task, host);
+  for (const [key, value] of Object.entries(args)) {
+    out[key] = raw.has(key) ? value : evaluate(value, vars, where);
+  }
+  return out;
+}

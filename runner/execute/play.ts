@@ -1,0 +1,71 @@
+// One play: its hosts, its vars, serial batches, facts, the strategy, then handlers per batch.
+import type { Play, Task } from '../load/types.js';
+import { modules } from '../modules/registry.js';
+import { collectSecrets } from '../report/redact.js';
+import { runHandlers } from './handlers.js';
+import type { HostState } from './host-state.js';
+import { matchHosts, serialBatches } from './inventory-view.js';
+import type { PlayState, RunState } from './run-state.js';
+import { runFree } from './strategy-free.js';
+import { runLinear } from './strategy-linear.js';
+import { runTask } from './task-list.js';
+import { loadVarsFiles } from './vars-files.js';
+import { type MagicVars, playLayers, refreshHostVars } from './vars.js';
+
+/** Runs one play on its hosts (pattern ∩ --limit, minus hosts that already failed). */
+export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVars, 'play_hosts'>, inventoryVars: Map<string, Record<string, unknown>>): Promise<void> {
+  const started = Date.now();
+  const names = playHosts(run, play);
+  run.emit({ kind: 'play_start', play: play.name, hosts: names });
+  if (names.length === 0) {
+    run.emit({ kind: 'warning', msg: `play "${play.name}": no hosts left to run on (pattern "${play.hosts}")` });
+    run.emit({ kind: 'play_end', play: play.name, durationMs: Date.now() - started });
+    return;
+  }
+  const varsFiles = loadVarsFiles(play, run.playbook.baseDir, run.extra);
+  const magic: MagicVars = { ...magicBase, play_hosts: names };
+  for (const host of run.hosts.values()) {
+    host.layers = playLayers(inventoryVars.get(host.name) ?? {}, play, varsFiles);
+    refreshHostVars(host, run.extra, magic);
+    collectSecrets(host.vars, run.secrets);
+  }
+  for (const batchNames of serialBatches(names, play.serial)) {
+    if (run.stopped) break;
+    const batch = batchNames.map((n) => run.hosts.get(n)).filter((h): h is HostState => !!h && h.active);
+    for (const h of batch) h.seen = true;
+    const state: PlayState = { run, play, magic, batch, once: new Map(), stepAnswers: new Map() };
+    if (play.serial.length > 0) run.emit({ kind: 'batch_start', play: play.name, hosts: batchNames });
+    if (play.gatherFacts) await gatherFacts(state);
+    await (play.strategy === 'free' ? runFree(state) : runLinear(state));
+    await runHandlers(state);
+    // As in Ansible, a batch in which every host failed ends the play.
+    if (batch.every((h) => !h.active)) break;
+  }
+  run.emit({ kind: 'play_end', play: play.name, durationMs: Date.now() - started });
+}
+
+function playHosts(run: RunState, play: Play): string[] {
+  let names = matchHosts(run.inventory, play.hosts);
+  if (run.options.limit) {
+    const limit = new Set(matchHosts(run.inventory, run.options.limit));
+    names = names.filter((n) => limit.has(n));
+  }
+  return names.filter((n) => run.hosts.get(n)?.active);
+}
+
+// Facts come from the `setup` module, run once per host as an ordinary (always-tagged) task.
+async function gatherFacts(state: PlayState): Promise<void> {
+  if (!modules.has('setup')) {
+    state.run.emit({ kind: 'warning', msg: 'gather_facts: no setup module is registered; facts skipped' });
+    return;
+  }
+  await runTask(state, factsTask(state.play), state.batch, true);
+}
+
+function factsTask(play: Play): Task {
+  return {
+    name: 'Gathering Facts', module: 'setup', args: {}, when: [], loopVar: 'item', retries: 0, delay: 0,
+    runOnce: false, ignoreErrors: false, notify: [], tags: ['always'], noLog: false, listen: [], vars: {},
+    source: play.source,
+  };
+}
