@@ -4,24 +4,13 @@ import { resolve } from 'node:path';
 import { FerryError } from '../runner/errors.js';
 import { labDir } from './config.js';
 import { labDown } from './down.js';
-import { defaultNames, parseGroups, validateNames } from './plan.js';
+import { namesFrom } from './args.js';
+import { parseGroups } from './plan.js';
 import { loadState } from './state-file.js';
 import { formatStatus, labStatus } from './status.js';
 import { labUp } from './up.js';
 
 const say = (line: string): void => console.log(line);
-
-/** Host names from `--names a,b,c` and/or `--hosts N`. */
-export function namesFrom(opts: { hosts?: string; names?: string }): string[] {
-  const count = opts.hosts === undefined ? undefined : Number(opts.hosts);
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) throw new FerryError(`lab: --hosts wants a positive whole number, got "${opts.hosts}"`);
-  const names = opts.names ? opts.names.split(',').map((n) => n.trim()).filter(Boolean) : defaultNames(count ?? 6);
-  if (opts.names && count !== undefined && count !== names.length) {
-    throw new FerryError(`lab: --hosts ${count} but --names lists ${names.length} hosts`);
-  }
-  validateNames(names);
-  return names;
-}
 
 const program = new Command('lab').description('Real hosts for ferry tests: systemd-nspawn containers with sshd and etcd');
 
