@@ -2,6 +2,7 @@
 // guessing plurals ("policys") is wrong often enough not to try.
 import type { V1APIResourceList } from '@kubernetes/client-node';
 import type { K8sClient } from './client.js';
+import { K8sError, toK8sError } from './errors.js';
 
 /** Where an object lives in the REST API. */
 export interface ResourceRef {
@@ -41,13 +42,15 @@ export async function resolveResource(
   const { group, version } = splitApiVersion(a.apiVersion);
   const base = { group, version, kind: a.kind, name: a.name };
   if (a.plural) return { ...base, plural: a.plural, namespaced: a.namespace !== undefined, namespace: a.namespace };
-  const list = await discover(client, group, version);
+  const list = await discover(client, group, version).catch((err) => {
+    throw toK8sError(err, describeRef(a));
+  });
   const found = list.resources.find((r) => r.kind === a.kind && !r.name.includes('/'));
   if (!found) {
     const kinds = list.resources.filter((r) => !r.name.includes('/')).map((r) => r.kind).join(', ');
-    throw new Error(`kind ${a.kind} is not served by ${a.apiVersion} (it serves: ${kinds || 'nothing'})`);
+    throw new K8sError(`k8s: ${describeRef(a)}: kind ${a.kind} is not served by ${a.apiVersion} (it serves: ${kinds || 'nothing'})`, 404, 'NotFound');
   }
-  if (found.namespaced && !a.namespace) throw new Error(`${a.kind} ${a.name} is namespaced: give \`namespace\``);
+  if (found.namespaced && !a.namespace) throw new K8sError(`k8s: ${describeRef(a)}: ${a.kind} is namespaced: give \`namespace\``, 0, 'Invalid');
   return { ...base, plural: found.name, namespaced: found.namespaced, namespace: found.namespaced ? a.namespace : undefined };
 }
 

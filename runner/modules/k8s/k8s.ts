@@ -1,12 +1,11 @@
 // The `k8s` module: get, present (create or merge-patch), absent (and wait until gone),
 // patch, and waiting for a field, on any resource. Runs on the control machine.
-import { ApiException } from '@kubernetes/client-node';
 import { fail, ok, type FileDiff, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { createObject, deleteObject, getObject, mergePatchObject, type KObject } from './api.js';
 import { DEFAULT_WAIT, k8sArgsSchema, type K8sArgs } from './args.js';
 import { clientFor, type K8sClient } from './client.js';
 import { describeRef, diffPath, resolveResource, type ResourceRef } from './discovery.js';
-import { K8sError, toK8sError } from './errors.js';
+import { K8sError } from './errors.js';
 import { applyMergePatch, objectsDiffer, toYaml } from './objects.js';
 import { resolveTarget } from './target.js';
 import { waitForField, waitGone, type WaitTiming } from './wait.js';
@@ -57,10 +56,7 @@ async function absent(s: Step): Promise<ModuleResult> {
 async function run(args: K8sArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const target = resolveTarget(args, ctx.baseDir);
   const client = await clientFor(ctx, { kubeconfig: args.kubeconfig, context: args.context });
-  const ref = await resolveResource(client, target).catch((err) => {
-    if (err instanceof ApiException) throw toK8sError(err, describeRef(target));
-    throw new K8sError(`k8s: ${describeRef(target)}: ${(err as Error).message}`, 0, 'Discovery', { cause: err });
-  });
+  const ref = await resolveResource(client, target);
   const s: Step = { ctx, client, ref, timing: { timeout: args.wait_timeout ?? DEFAULT_WAIT.timeout, sleep: args.wait_sleep ?? DEFAULT_WAIT.sleep } };
   const state = args.state ?? (target.definition ? 'present' : 'get');
   let result: ModuleResult;

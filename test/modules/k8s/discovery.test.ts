@@ -39,7 +39,7 @@ describe('k8s discovery (stand-in API server)', () => {
   it('refuses a namespaced kind without a namespace', async () => {
     const res = await k8sModule.run({ kubeconfig: f.kubeconfig, api_version: 'storageos.com/v1', kind: 'StorageOSCluster', name: 'c' }, makeContext());
     assert.equal(res.failed, true);
-    assert.match(res.msg!, /StorageOSCluster c is namespaced: give `namespace`/);
+    assert.match(res.msg!, /^k8s: StorageOSCluster c: StorageOSCluster is namespaced: give `namespace`$/);
   });
 
   it('a group the server does not serve is a clear 404', async () => {
