@@ -25,6 +25,8 @@ export interface ExecResult {
   stderr: string;
   /** Signal name when the remote process was killed. */
   signal?: string;
+  /** True when ferry killed the command because `timeoutMs` passed. */
+  timedOut?: boolean;
 }
 
 /** A local TCP endpoint that forwards to `remoteHost:remotePort` as seen from the host. */

@@ -1,0 +1,86 @@
+// What to do with a host key: check it against known_hosts (strict), record new ones
+// (accept-new), or accept anything (off, only by explicit flag). A changed key is always refused.
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { checkHostKey, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
+
+/** Host key checking mode and the known_hosts file it reads (and, for accept-new, appends to). */
+export interface HostKeyPolicy {
+  mode: 'strict' | 'accept-new' | 'off';
+  file: string;
+}
+
+/** The default: strict checking against ~/.ssh/known_hosts, as OpenSSH does. */
+export function defaultHostKeyPolicy(): HostKeyPolicy {
+  return { mode: 'strict', file: join(homedir(), '.ssh', 'known_hosts') };
+}
+
+/** The outcome of checking one presented key; `reason` is a full sentence for the user. */
+export type HostKeyDecision = { accept: true; recorded?: boolean } | { accept: false; reason: string };
+
+/** Checks `blob` presented by `host:port` under `policy`, appending it to the file for accept-new. */
+export async function decideHostKey(policy: HostKeyPolicy, host: string, port: number, blob: Buffer): Promise<HostKeyDecision> {
+  if (policy.mode === 'off') return { accept: true };
+  const name = knownHostName(host, port);
+  const verdict = checkHostKey(parseKnownHosts(await readOptional(policy.file)), name, blob);
+  const type = keyTypeOf(blob);
+  switch (verdict.status) {
+    case 'known':
+      return { accept: true };
+    case 'revoked':
+      return { accept: false, reason: `the ${type} host key of ${name} (${fingerprint(blob)}) is marked @revoked in ${policy.file}:${verdict.entry.line}` };
+    case 'changed':
+      return {
+        accept: false,
+        reason:
+          `REMOTE HOST IDENTIFICATION HAS CHANGED for ${name}: it now presents ${type} key ${fingerprint(blob)}, ` +
+          `but ${policy.file}:${verdict.entry.line} holds a different ${type} key. Someone could be intercepting the connection, ` +
+          `or the host was reinstalled; if the change is expected, remove the old key (ssh-keygen -R '${name}' -f ${policy.file}). Nothing was run.`,
+      };
+    case 'unknown':
+      if (policy.mode === 'accept-new') {
+        await recordKey(policy.file, `${name} ${type} ${blob.toString('base64')}\n`);
+        return { accept: true, recorded: true };
+      }
+      return {
+        accept: false,
+        reason:
+          `host key of ${name} (${type} ${fingerprint(blob)}) is not in ${policy.file}; ` +
+          `add it (ssh-keyscan -p ${port} ${host} >> ${policy.file}) or run with --host-key-checking accept-new. Nothing was run.`,
+      };
+  }
+}
+
+/** ssh2 serverHostKey algorithms ordered so the types known_hosts holds for the host come first. */
+export async function preferredHostKeyAlgorithms(policy: HostKeyPolicy, host: string, port: number): Promise<string[] | undefined> {
+  if (policy.mode === 'off') return undefined;
+  const known = knownKeyTypes(parseKnownHosts(await readOptional(policy.file)), knownHostName(host, port));
+  if (known.length === 0) return undefined;
+  const all = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+  const algorithmsOf = (type: string) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]);
+  const first = known.flatMap(algorithmsOf).filter((a) => all.includes(a));
+  return [...new Set([...first, ...all])];
+}
+
+async function readOptional(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+// Appends are chained so hosts connecting in parallel never interleave their lines.
+let appending: Promise<void> = Promise.resolve();
+
+function recordKey(file: string, line: string): Promise<void> {
+  appending = appending.catch(() => {}).then(async () => {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const current = await readOptional(file);
+    const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+    await appendFile(file, sep + line, { mode: 0o600 });
+  });
+  return appending;
+}

@@ -1,0 +1,28 @@
+// Caps concurrent channels on one SSH connection: sshd refuses the 11th session (MaxSessions 10).
+
+/** A counting semaphore; `run` holds one slot for the duration of `fn`. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly limit: number) {}
+
+  /** Slots currently held, for tests that check the cap. */
+  get inUse(): number {
+    return this.active;
+  }
+
+  /** Runs `fn` once a slot is free, releasing it however `fn` ends. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so `active` stays counted.
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
