@@ -5,16 +5,34 @@ import { FerryError } from '../runner/errors.js';
 import { findNspawn, killNetnsProcesses, stopContainer } from './container.js';
 import { deleteLink, deleteNetns } from './network.js';
 import { isMounted, unmount } from './rootfs/overlay.js';
-import { resourcesOf } from './state.js';
+import { recordedLabs } from './registry.js';
+import { resourcesOf, type LabState } from './state.js';
 import { loadState, StateStore } from './state-file.js';
 
 /** Progress lines for the CLI. */
 export type Say = (line: string) => void;
 
-/** Tears down the lab recorded in `dir`; returns false when nothing was recorded. */
+/** Tears down the lab recorded in `dir` (or its machine-wide copy); false when none is recorded. */
 export async function labDown(dir: string, say: Say = () => undefined): Promise<boolean> {
-  const state = loadState(dir);
+  const state = loadState(dir) ?? recordedLabs().find((s) => s.dir === dir) ?? null;
   if (!state) return false;
+  await teardown(state, say);
+  return true;
+}
+
+/** Tears down every lab recorded on this machine, the one in `dir` first; returns how many. */
+export async function labDownAll(dir: string, say: Say = () => undefined): Promise<number> {
+  let n = (await labDown(dir, say)) ? 1 : 0;
+  for (const s of recordedLabs()) {
+    say(`lab recorded in ${s.dir}:`);
+    await teardown(s, say);
+    n++;
+  }
+  return n;
+}
+
+/** Tears down what one state records, forgetting each resource once it is gone. */
+async function teardown(state: LabState, say: Say): Promise<void> {
   const store = new StateStore(state);
   const started = Date.now();
 
@@ -56,11 +74,10 @@ export async function labDown(dir: string, say: Say = () => undefined): Promise<
     rmSync(d.path, { recursive: true, force: true });
     store.forget(d);
   }
-  removeIfEmpty(join(dir, 'hosts'));
+  removeIfEmpty(join(state.dir, 'hosts'));
   for (const f of [state.inventory, state.knownHosts]) if (f) rmSync(f, { force: true });
   store.remove();
   say(`lab down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return true;
 }
 
 function removeIfEmpty(path: string): void {

@@ -1,6 +1,7 @@
 // Reads and writes the lab state file; every write is synchronous and atomic, so a kill leaves a whole file.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeMirror, writeMirror } from './registry.js';
 import { emptyState, parseState, withResource, withoutResource, type LabState, type Resource } from './state.js';
 
 /** Path of the state file in a lab dir. */
@@ -17,11 +18,12 @@ export function loadState(dir: string): LabState | null {
 
 /** Holds the state in memory and writes it through on every change. */
 export class StateStore {
-  constructor(public state: LabState) {}
+  /** `registry`: where the machine-wide copy goes (see registry.ts); tests pass their own. */
+  constructor(public state: LabState, private readonly registry?: string) {}
 
   /** Starts a fresh record for `dir` (the previous lab must be torn down first). */
-  static fresh(dir: string): StateStore {
-    const store = new StateStore(emptyState(dir));
+  static fresh(dir: string, registry?: string): StateStore {
+    const store = new StateStore(emptyState(dir), registry);
     store.save();
     return store;
   }
@@ -50,10 +52,12 @@ export class StateStore {
     const file = stateFile(this.state.dir);
     writeFileSync(`${file}.tmp`, JSON.stringify(this.state, null, 2) + '\n');
     renameSync(`${file}.tmp`, file);
+    writeMirror(this.state, this.registry);
   }
 
   /** Removes state.json: nothing of the lab is left. */
   remove(): void {
     rmSync(stateFile(this.state.dir), { force: true });
+    removeMirror(this.state.dir, this.registry);
   }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FerryError } from '../runner/errors.js';
 import { startContainer } from './container.js';
-import { labDown, type Say } from './down.js';
+import { labDown, labDownAll, type Say } from './down.js';
 import { writeInventoryFile, writeKnownHostsFile } from './inventory-file.js';
 import { ensureLabKey } from './keys.js';
 import { createBridge, createHostNetwork } from './network.js';
@@ -35,7 +35,7 @@ export async function labUp(o: UpOptions): Promise<LabState> {
   const say = o.say ?? (() => undefined);
   const reason = labUnsupportedReason();
   if (reason) throw new FerryError(`lab: cannot run here: ${reason}`);
-  if (await labDown(o.dir, (l) => say(`earlier lab: ${l}`))) say('tore down the lab an earlier run left');
+  if (await labDownAll(o.dir, (l) => say(`earlier lab: ${l}`))) say('tore down the lab an earlier run left');
   await ensurePackages(say);
   await raiseInotifyLimits();
   const store = StateStore.fresh(o.dir);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyState, parseState, resourcesOf, withResource, withoutResource, type Resource } from '../../lab/state.js';
 import { loadState, stateFile, StateStore } from '../../lab/state-file.js';
+import { mirrorPath, recordedLabs } from '../../lab/registry.js';
 
 describe('lab/state', () => {
   const ns: Resource = { kind: 'netns', name: 'ferry-host1' };
@@ -33,14 +34,19 @@ describe('lab/state', () => {
 
   it('writes through on every record, so a killed run leaves the record of what it made', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ferry-state-'));
+    const registry = mkdtempSync(join(tmpdir(), 'ferry-registry-'));
     assert.equal(loadState(dir), null);
-    const store = StateStore.fresh(dir);
+    const store = StateStore.fresh(dir, registry);
     store.record(ns);
     assert.deepEqual(loadState(dir)?.resources, [ns]);
+    // The machine-wide copy finds the lab even if its dir is gone.
+    assert.deepEqual(recordedLabs(registry).map((s) => [s.dir, s.resources]), [[dir, [ns]]]);
     store.forget(ns);
     assert.deepEqual(JSON.parse(readFileSync(stateFile(dir), 'utf8')).resources, []);
     store.remove();
     assert.equal(existsSync(stateFile(dir)), false);
+    assert.equal(existsSync(mirrorPath(dir, registry)), false);
+    assert.deepEqual(recordedLabs(registry), []);
   });
 
   it('names the file when the state on disk is corrupt', () => {
