@@ -1,0 +1,90 @@
+// One ajv instance for every schema ferry checks, and the mapping of ajv errors to
+// `file:line:col: message` diagnostics at the offending YAML node.
+import { isIP } from 'node:net';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Diagnostic } from '../../errors.js';
+import { didYouMean } from '../suggest.js';
+import { type YamlPath, type YamlSource, diagnosticAt } from '../yaml.js';
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** An IPv4/IPv6 address or a DNS name; a dotted all-numeric string must be a real IPv4. */
+export function isAddress(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  if (/^[\d.]+$/.test(value)) return false;
+  return HOSTNAME.test(value);
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** The shared ajv instance (all errors, verbose for custom messages). */
+export const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+addFormats(ajv);
+ajv.addFormat('ferry-address', { type: 'string', validate: isAddress });
+ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+
+function pathOf(instancePath: string): Array<string | number> {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function label(path: YamlPath): string {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return last === undefined ? 'value' : `'${last}'`;
+}
+
+function message(e: ErrorObject, path: YamlPath): string {
+  const custom = (e.parentSchema as { 'x-message'?: string } | undefined)?.['x-message'];
+  const shown = typeof e.data === 'string' ? JSON.stringify(e.data) : JSON.stringify(e.data);
+  if (custom && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return `${label(path)}: ${shown} ${custom}`;
+  switch (e.keyword) {
+    case 'type':
+      return `${label(path)} must be ${String(e.params.type).replace(',', ' or ')}, not ${Array.isArray(e.data) ? 'a list' : e.data === null ? 'null' : typeof e.data === 'object' ? 'a mapping' : typeof e.data}`;
+    case 'enum':
+      return `${label(path)} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    case 'required':
+      return `missing required key '${e.params.missingProperty}'`;
+    default:
+      return `${label(path)} ${e.message}`;
+  }
+}
+
+/** Diagnostics for ajv errors; `base` is where the validated value sits in the YAML document. */
+export function ajvDiagnostics(src: YamlSource, errors: ErrorObject[] | null | undefined, base: YamlPath = []): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    // anyOf/oneOf branches repeat each other; their own summary error follows them.
+    if (/\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath)) continue;
+    const path = [...base, ...pathOf(e.instancePath)];
+    let d: Diagnostic;
+    if (e.keyword === 'additionalProperties') {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      d = diagnosticAt(src, [...path, key], `unknown key '${key}'${didYouMean(key, known)}`, 'key');
+    } else {
+      d = diagnosticAt(src, path, message(e, path));
+    }
+    const id = `${d.line}:${d.col}:${d.message}`;
+    if (!seen.has(id)) out.push(d);
+    seen.add(id);
+  }
+  return out;
+}
+
+const cache = new WeakMap<object, ValidateFunction>();
+
+/** A compiled validator for `schema`, compiled once. */
+export function validator(schema: object): ValidateFunction {
+  let v = cache.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    cache.set(schema, v);
+  }
+  return v;
+}

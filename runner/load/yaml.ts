@@ -1,0 +1,86 @@
+// YAML with positions: every diagnostic points at `file:line:col`, whatever stage finds it.
+import { readFileSync } from 'node:fs';
+import { type Document, LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
+import type { Diagnostic } from '../errors.js';
+
+/** A parsed YAML file that can map a data path back to its position. */
+export interface YamlSource {
+  file: string;
+  doc: Document;
+  lineCounter: LineCounter;
+  /** Syntax errors (duplicate keys included), already as diagnostics. */
+  diagnostics: Diagnostic[];
+}
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+/** Parses YAML text; YAML 1.1 reading (`yes` is true), as Ansible files expect. Never throws. */
+export function parseYaml(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
+  const diagnostics = doc.errors
+    .filter((e) => e.code !== 'DUPLICATE_KEY')
+    .map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      return { file, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+    });
+  // yaml's own duplicate-key error points past the pair; find the second key node instead.
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && isScalar(pair.key) && pair.key.range) {
+          const pos = lineCounter.linePos(pair.key.range[0]);
+          diagnostics.push({ file, line: pos.line, col: pos.col, message: `duplicate key ${JSON.stringify(String(key))}` });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return { file, doc, lineCounter, diagnostics };
+}
+
+/** Reads and parses a YAML file; an unreadable file is one diagnostic at 1:1. */
+export function readYaml(file: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
+    return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: reason }] };
+  }
+  return parseYaml(text, file);
+}
+
+function nodeStart(src: YamlSource, node: unknown): { line: number; col: number } | undefined {
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  return range ? src.lineCounter.linePos(range[0]) : undefined;
+}
+
+/** Position of the value at `path`, or of its nearest existing ancestor. */
+export function positionOf(src: YamlSource, path: YamlPath): { line: number; col: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const pos = nodeStart(src, n === 0 ? src.doc.contents : src.doc.getIn(path.slice(0, n), true));
+    if (pos) return pos;
+  }
+  return { line: 1, col: 1 };
+}
+
+/** Position of the key `path[last]` in its mapping (for unknown keys), else of the value. */
+export function keyPositionOf(src: YamlSource, path: YamlPath): { line: number; col: number } {
+  const parent = path.length === 1 ? src.doc.contents : src.doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const key = path[path.length - 1];
+    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    const pos = pair && nodeStart(src, pair.key);
+    if (pos) return pos;
+  }
+  return positionOf(src, path);
+}
+
+/** A diagnostic at the value (or key) at `path`. */
+export function diagnosticAt(src: YamlSource, path: YamlPath, message: string, at: 'value' | 'key' = 'value'): Diagnostic {
+  const pos = at === 'key' ? keyPositionOf(src, path) : positionOf(src, path);
+  return { file: src.file, line: pos.line, col: pos.col, message };
+}
