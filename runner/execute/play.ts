@@ -3,8 +3,8 @@ import type { Play, Task } from '../load/types.js';
 import { modules } from '../modules/registry.js';
 import { collectSecrets } from '../report/redact.js';
 import { runHandlers } from './handlers.js';
-import type { HostState } from './host-state.js';
-import { matchHosts, serialBatches } from './inventory-view.js';
+import { HostState } from './host-state.js';
+import { hostVars, matchHosts, serialBatches } from './inventory-view.js';
 import type { PlayState, RunState } from './run-state.js';
 import { runFree } from './strategy-free.js';
 import { runLinear } from './strategy-linear.js';
@@ -25,7 +25,9 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
   const varsFiles = loadVarsFiles(play, run.playbook.baseDir, run.extra);
   const magic: MagicVars = { ...magicBase, play_hosts: names };
   for (const host of run.hosts.values()) {
+    if (!inventoryVars.has(host.name)) inventoryVars.set(host.name, hostVars(run.inventory, host.name));
     host.layers = playLayers(inventoryVars.get(host.name) ?? {}, play, varsFiles);
+    magic.hostvars[host.name] = host.vars;
     refreshHostVars(host, run.extra, magic);
     collectSecrets(host.vars, run.secrets);
   }
@@ -49,6 +51,10 @@ function playHosts(run: RunState, play: Play): string[] {
   if (run.options.limit) {
     const limit = new Set(matchHosts(run.inventory, run.options.limit));
     names = names.filter((n) => limit.has(n));
+  }
+  // An implicit `localhost` (not in the inventory) gets its state on first use.
+  for (const n of names) {
+    if (!run.hosts.has(n)) run.hosts.set(n, new HostState(n));
   }
   return names.filter((n) => run.hosts.get(n)?.active);
 }
