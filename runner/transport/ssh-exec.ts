@@ -70,20 +70,19 @@ function collect(channel: ClientChannel, options: RawExecOptions): Promise<RawEx
     // A stream error (socket reset) must not escape as an uncaught exception; 'close' follows.
     channel.on('error', () => {});
 
-    let finish: (() => void) | undefined;
     const kill = (why: 'timeout' | 'abort') => {
       killedBy = why;
       sendKill(channel);
       channel.close();
       // A peer that ignores both must not hold the run: give up on the channel shortly after.
-      setTimeout(() => finish?.(), 2000).unref();
+      setTimeout(finish, 2000).unref();
     };
     const timer = options.timeoutMs ? setTimeout(() => kill('timeout'), options.timeoutMs) : undefined;
     const onAbort = () => kill('abort');
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     let done = false;
-    finish = () => {
+    function finish(): void {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -94,7 +93,7 @@ function collect(channel: ClientChannel, options: RawExecOptions): Promise<RawEx
       else if (exitSignal) result.signal = exitSignal;
       else if (rc === null) result.signal = 'CHANNEL_CLOSED';
       resolve(result);
-    };
+    }
     channel.on('close', finish);
 
     channel.end(options.stdin ?? undefined);
