@@ -60,7 +60,7 @@ export async function prepare(args: StorageosArgs, ctx: ModuleContext): Promise<
   const ref = await resolveResource(client, {
     apiVersion: args.api_version ?? 'storageos.com/v1', kind: 'StorageOSCluster', name: args.name, namespace: args.namespace,
   });
-  const dir = args.backup_dir ?? 'storageos-backups';
+  const dir = args.backup_dir || 'storageos-backups';
   return {
     ctx, args, client, ref,
     backupDir: isAbsolute(dir) ? dir : resolve(ctx.baseDir, dir),
