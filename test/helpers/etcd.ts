@@ -1,8 +1,10 @@
 // Real etcd processes on loopback for the etcd module tests: distinct ports per member, data
 // dirs in a temp dir, PIDs tracked so only what we started is ever stopped. Every wait polls.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModuleContext, RunResources } from '../../runner/modules/types.js';
@@ -17,7 +19,32 @@ export interface TestMember {
   clientUrl: string;
   dataDir: string;
   logFile: string;
+  /** Client TLS files (server side); peers stay plain http. */
+  tls?: TestCerts;
   proc?: ChildProcess;
+}
+
+/** A test CA with a server cert valid for DNS:localhost only, and a client cert. */
+export interface TestCerts {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+/** Generates the certificates with openssl in `dir`. */
+export function makeCerts(dir: string): TestCerts {
+  const f = (n: string) => join(dir, n);
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=ferry-test-ca', '-keyout', 'ca.key', '-out', 'ca.pem');
+  writeFileSync(f('server.ext'), 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
+  writeFileSync(f('client.ext'), 'extendedKeyUsage=clientAuth\n');
+  for (const who of ['server', 'client']) {
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${who === 'server' ? 'localhost' : 'ferry'}`, '-keyout', `${who}.key`, '-out', `${who}.csr`);
+    ssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-extfile', `${who}.ext`, '-out', `${who}.pem`);
+  }
+  return { ca: f('ca.pem'), serverCert: f('server.pem'), serverKey: f('server.key'), clientCert: f('client.pem'), clientKey: f('client.key') };
 }
 
 /** Asks the kernel for a free loopback port (released right away; good enough for tests). */
@@ -56,12 +83,14 @@ export class EtcdTestCluster {
   private counter = 0;
 
   /** Reserves ports and a data dir for a new member (not started). */
-  async define(name = `m${++this.counter}`): Promise<TestMember> {
+  async define(name = `m${++this.counter}`, tls?: TestCerts): Promise<TestMember> {
     const [peer, client] = [await freePort(), await freePort()];
     const m: TestMember = {
       name,
+      tls,
       peerUrl: `http://127.0.0.1:${peer}`,
-      clientUrl: `http://127.0.0.1:${client}`,
+      // With TLS the certificate names only "localhost": clients must verify against that name.
+      clientUrl: tls ? `https://localhost:${client}` : `http://127.0.0.1:${client}`,
       dataDir: join(this.dir, name),
       logFile: join(this.dir, `${name}.log`),
     };
@@ -70,9 +99,9 @@ export class EtcdTestCluster {
   }
 
   /** Starts a fresh cluster of `n` voters with `--initial-cluster-state new`, and waits for a leader. */
-  async bootstrap(n: number): Promise<TestMember[]> {
+  async bootstrap(n: number, tls?: TestCerts): Promise<TestMember[]> {
     const ms: TestMember[] = [];
-    for (let i = 0; i < n; i++) ms.push(await this.define());
+    for (let i = 0; i < n; i++) ms.push(await this.define(undefined, tls));
     const initial = ms.map((m) => `${m.name}=${m.peerUrl}`).join(',');
     for (const m of ms) this.start(m, initial, 'new');
     await Promise.all(ms.map((m) => this.waitHealthy(m)));
@@ -81,13 +110,17 @@ export class EtcdTestCluster {
 
   /** Starts a member's process with the given --initial-cluster (omitted when restarting on existing data). */
   start(m: TestMember, initialCluster?: string, state: 'new' | 'existing' = 'existing'): void {
+    const listen = m.clientUrl.replace('//localhost:', '//127.0.0.1:');
     const args = [
       '--name', m.name, '--data-dir', m.dataDir,
-      '--listen-client-urls', m.clientUrl, '--advertise-client-urls', m.clientUrl,
+      '--listen-client-urls', listen, '--advertise-client-urls', m.clientUrl,
       '--listen-peer-urls', m.peerUrl, '--initial-advertise-peer-urls', m.peerUrl,
       '--heartbeat-interval', '50', '--election-timeout', '500',
       '--logger', 'zap', '--log-outputs', 'stderr',
     ];
+    if (m.tls) {
+      args.push('--cert-file', m.tls.serverCert, '--key-file', m.tls.serverKey, '--trusted-ca-file', m.tls.ca, '--client-cert-auth');
+    }
     if (initialCluster) args.push('--initial-cluster', initialCluster, '--initial-cluster-state', state);
     const fd = openSync(m.logFile, 'a');
     m.proc = spawn(ETCD_BIN, args, { stdio: ['ignore', fd, fd] });
@@ -115,8 +148,8 @@ export class EtcdTestCluster {
   async waitHealthy(m: TestMember, timeoutMs = 15000): Promise<void> {
     await waitFor(`${m.name} healthy`, async () => {
       if (!this.running(m)) throw new Error(`${m.name} exited: ${this.logTail(m)}`);
-      const r = await fetch(`${m.clientUrl}/health`, { signal: AbortSignal.timeout(1000) });
-      return r.ok && ((await r.json()) as { health?: string }).health === 'true';
+      const body = await this.httpGet(m, '/health');
+      return (JSON.parse(body) as { health?: string }).health === 'true';
     }, timeoutMs);
   }
 
@@ -124,9 +157,23 @@ export class EtcdTestCluster {
   async waitServing(m: TestMember, timeoutMs = 15000): Promise<void> {
     await waitFor(`${m.name} serving`, async () => {
       if (!this.running(m)) throw new Error(`${m.name} exited: ${this.logTail(m)}`);
-      const r = await fetch(`${m.clientUrl}/version`, { signal: AbortSignal.timeout(1000) });
-      return r.ok;
+      return (await this.httpGet(m, '/version')).length > 0;
     }, timeoutMs);
+  }
+
+  /** GET on the member's client URL, with the client certificate when it uses TLS. */
+  private httpGet(m: TestMember, path: string): Promise<string> {
+    const url = new URL(path, m.clientUrl);
+    const tls = m.tls ? { ca: readFileSync(m.tls.ca), cert: readFileSync(m.tls.clientCert), key: readFileSync(m.tls.clientKey) } : {};
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? httpsGet : httpGet)(url, { ...tls, timeout: 1000 }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode}: ${body}`))));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+    });
   }
 
   /** The last lines of a member's log, for failure messages. */
@@ -164,6 +211,34 @@ export function stubTransport(name = 'local'): Transport & { tunnels: string[] }
       return { host, port, close: async () => undefined };
     },
     close: async () => undefined,
+  };
+}
+
+/** A transport whose tunnels are real local TCP forwards (like an SSH forward, minus SSH). */
+export function forwardingTransport(name = 'fwd'): Transport & { tunnels: string[] } {
+  const base = stubTransport(name);
+  return {
+    ...base,
+    openTunnel: async (host: string, port: number): Promise<Tunnel> => {
+      base.tunnels.push(`${host}:${port}`);
+      const open = new Set<Socket>();
+      const server: Server = createServer((sock) => {
+        const up = tcpConnect(port, host);
+        for (const x of [sock, up]) {
+          open.add(x);
+          x.on('close', () => open.delete(x));
+        }
+        sock.pipe(up).pipe(sock);
+        up.on('error', () => sock.destroy());
+        sock.on('error', () => up.destroy());
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const addr = server.address();
+      return { host: '127.0.0.1', port: typeof addr === 'object' && addr ? addr.port : 0, close: () => new Promise<void>((r) => {
+        server.close(() => r());
+        for (const x of open) x.destroy();
+      }) };
+    },
   };
 }
 

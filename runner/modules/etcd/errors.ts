@@ -26,6 +26,14 @@ const HINTS: [string, string][] = [
   [ETCD_MESSAGES.learnerRpc, 'learners answer only Status and serializable reads'],
 ];
 
+/** Hints for transport-level failures, matched on the raw text. */
+const TRANSPORT_HINTS: [RegExp, string][] = [
+  [/ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/, 'the certificate does not name the server: check server_name'],
+  [/alert bad certificate|certificate required/, 'the server refused the client certificate: check cert_file and key_file'],
+  [/unable to verify the first certificate|self[- ]signed certificate|UNABLE_TO_VERIFY/i, 'the server certificate is not signed by ca_file'],
+  [/wrong version number|packet length too long/i, 'TLS spoken to a plain endpoint, or the other way round: check http:// vs https://'],
+];
+
 /** Removes gRPC's `9 FAILED_PRECONDITION: ` prefix and etcd3's `GRPC...Error: ` class-name prefix. */
 export function stripGrpcPrefix(message: string): string {
   let m = message.trim();
@@ -67,8 +75,8 @@ export function describeEtcdError(endpoint: string, operation: string, err: unkn
   let m = etcdMessage(err);
   if (/deadline exceeded/i.test(m)) m = `no answer in time (${m})`;
   if (/ECONNREFUSED|No connection established|failed to connect/i.test(m)) m = `not reachable (${m})`;
-  const hint = HINTS.find(([k]) => m.includes(k));
-  return `${endpoint}: ${operation}: ${m}${hint ? ` (${hint[1]})` : ''}`;
+  const hint = HINTS.find(([k]) => m.includes(k))?.[1] ?? TRANSPORT_HINTS.find(([re]) => re.test(m))?.[1];
+  return `${endpoint}: ${operation}: ${m}${hint ? ` (${hint})` : ''}`;
 }
 
 /** Wraps an etcd failure as a TaskError naming the endpoint and operation, keeping the cause. */
