@@ -17,7 +17,7 @@ export interface VariableUse {
 }
 
 /** Helpers whose arguments may be undefined at render time (see helpers/index.ts). */
-const LENIENT_ALL = new Set(['and', 'or', 'not', 'eq', 'ne', 'if', 'unless']);
+const LENIENT_ALL = new Set(['and', 'or', 'not', 'if', 'unless']);
 const LENIENT_FIRST = new Set(['default', 'get']);
 /** Block helpers that keep the context for their main block. */
 const SAME_SCOPE = new Set(['if', 'unless']);

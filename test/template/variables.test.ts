@@ -7,7 +7,7 @@ describe('templateVariables', () => {
     ['{{join list ","}} {{shq (first other)}}', ['list', 'other']],
     ['{{default opt "x"}} {{default (get hostvars "h.ip") fallback}}', ['fallback']],
     ['{{#if cond}}{{inside}}{{else}}{{other}}{{/if}}', ['inside', 'other']],
-    ['{{#if (eq x 1)}}{{/if}} {{and y z}} {{not w}}', []],
+    ["{{#if (eq x 1)}}{{/if}} {{and y z}} {{not w}}", ["x"]],
     ['{{#each items}}{{name}} {{../outer}} {{@index}} {{this}}{{else}}{{none}}{{/each}}', ['items', 'none']],
     ['{{#each items as |it|}}{{it.name}}{{/each}}', ['items']],
     ['{{#with obj}}{{field}}{{/with}}', ['obj']],

@@ -10,7 +10,7 @@ import { valueHelpers } from './values.js';
 type Helper = (...args: any[]) => unknown;
 
 /** Helpers whose arguments may be undefined (optional vars): everything else refuses them. */
-const LENIENT = new Set(['default', 'get', 'and', 'or', 'not', 'eq', 'ne']);
+const LENIENT = new Set(['default', 'get', 'and', 'or', 'not']);
 
 /** The helpers' names, so the static checker never mistakes one for a variable. */
 export const HELPER_NAMES: ReadonlySet<string> = new Set([

@@ -1,0 +1,73 @@
+// Template checks before anything connects: syntax (in playbook strings and template files)
+// and variables no host could have.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { TemplateError } from '../errors.js';
+import { templateVariableUses } from '../template/variables.js';
+import type { TaskScan, TemplateSite } from './task.js';
+import { positionOf } from './yaml.js';
+
+/** Variables ferry itself defines for every host. */
+export const MAGIC_VARS = [
+  'inventory_hostname', 'inventory_hostname_short', 'hostvars', 'groups', 'group_names', 'play_hosts',
+  'ansible_play_hosts', 'ansible_play_batch', 'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'item', 'omit',
+];
+
+/** Facts gather_facts provides (small and lazy). */
+export const FACT_VARS = [
+  'ansible_facts', 'ansible_hostname', 'ansible_fqdn', 'ansible_distribution', 'ansible_distribution_version',
+  'ansible_distribution_release', 'ansible_os_family', 'ansible_architecture', 'ansible_kernel', 'has_systemd',
+];
+
+/** Where a `template` task's `src` lives: the playbook dir, its `templates/`, then `./templates/`. */
+export function resolveTemplatePath(baseDir: string, src: string): string | undefined {
+  return [join(baseDir, src), join(baseDir, 'templates', src), join('templates', src)].find((p) => existsSync(p));
+}
+
+/** The message of a TemplateError without its `template:line:col: ` prefix. */
+function bareMessage(err: TemplateError): string {
+  return err.message.replace(/^.*?:\d+:\d+: /, '').replace(/^[^:]+: (?=syntax error|unknown helper)/, '');
+}
+
+/** Checks the template strings of one play against the variables `known` to it. */
+export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const site of sites) {
+    const pos = positionOf(scan.src, site.path);
+    const bare = site.kind === 'condition' && !site.source.includes('{{');
+    const expr = bare ? site.source.trim().replace(/^\((.*)\)$/s, '$1') : site.source;
+    if (bare && /^(true|false)$/i.test(expr)) continue;
+    try {
+      for (const use of templateVariableUses(bare ? `{{${expr}}}` : expr, site.task, bare ? 2 : 0)) {
+        if (!known.has(use.name)) out.push({ file: scan.src.file, ...pos, message: `task '${site.task}': variable "${use.path}" is not defined` });
+      }
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      out.push({ file: scan.src.file, ...pos, message: `task '${site.task}': template error: ${bareMessage(err)}` });
+    }
+  }
+  return out;
+}
+
+/** Checks the template files of `template` tasks: found, parsable, every variable known. */
+export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of scan.templateFiles) {
+    if (t.src.includes('{{')) continue;
+    const file = resolveTemplatePath(baseDir, t.src);
+    if (!file) {
+      out.push({ file: scan.src.file, ...positionOf(scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${baseDir}, ${join(baseDir, 'templates')}, templates)` });
+      continue;
+    }
+    try {
+      for (const use of templateVariableUses(readFileSync(file, 'utf8'), file)) {
+        if (!known.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `variable "${use.path}" is not defined (template of task '${t.task}')` });
+      }
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      out.push({ file, line: err.where.line ?? 1, col: err.where.col ?? 1, message: bareMessage(err) });
+    }
+  }
+  return out;
+}
