@@ -1,7 +1,7 @@
 // Tears down everything a lab state records, in order: containers, mounts, links, namespaces, dirs.
-import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FerryError } from '../runner/errors.js';
+import { FerryError, tail } from '../runner/errors.js';
 import { findNspawn, killNetnsProcesses, stopContainer } from './container.js';
 import { deleteLink, deleteNetns } from './network.js';
 import { isMounted, unmount } from './rootfs/overlay.js';
@@ -43,9 +43,11 @@ async function teardown(state: LabState, say: Say): Promise<void> {
       if (!targets.some((t) => t.pid === pid)) targets.push({ pid, merged: h.merged, host: h.name });
     }
   }
-  const outcomes = await Promise.all(targets.map((t) => stopContainer(t.pid, t.merged)));
+  const outcomes = await Promise.all(targets.map((t) => timed(() => stopContainer(t.pid, t.merged))));
   targets.forEach((t, i) => {
-    if (outcomes[i] !== 'gone') say(`${t.host}: nspawn ${t.pid} ${outcomes[i]}`);
+    const [outcome, seconds] = outcomes[i];
+    if (outcome !== 'gone') say(`${t.host}: nspawn ${t.pid} ${outcome} in ${seconds.toFixed(1)} s`);
+    if (outcome === 'killed') say(`${t.host}: console before SIGKILL:\n${consoleTail(state, t.host)}`);
   });
   for (const p of resourcesOf(state, 'process')) store.forget(p);
   for (const ns of resourcesOf(state, 'netns')) {
@@ -78,6 +80,22 @@ async function teardown(state: LabState, say: Say): Promise<void> {
   for (const f of [state.inventory, state.knownHosts]) if (f) rmSync(f, { force: true });
   store.remove();
   say(`lab down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const started = Date.now();
+  const v = await f();
+  return [v, (Date.now() - started) / 1000];
+}
+
+/** The last lines of a host's console log, to tell why it did not power off. */
+function consoleTail(state: LabState, host: string): string {
+  const log = state.hosts.find((h) => h.name === host)?.log;
+  try {
+    return tail(readFileSync(log ?? '', 'utf8'), 8);
+  } catch {
+    return '(no console log)';
+  }
 }
 
 function removeIfEmpty(path: string): void {
