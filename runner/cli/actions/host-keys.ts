@@ -1,0 +1,13 @@
+// --known-hosts / --host-key-checking → the transport's HostKeyPolicy.
+import { resolve } from 'node:path';
+import { defaultHostKeyPolicy, type HostKeyPolicy } from '../../transport/host-key-policy.js';
+
+/** The policy for the flags: strict against ~/.ssh/known_hosts unless told otherwise. */
+export function hostKeyPolicy(mode: string | undefined, knownHosts: string | undefined, cwd: string): HostKeyPolicy {
+  const base = defaultHostKeyPolicy();
+  return {
+    ...base,
+    mode: (mode ?? 'strict') as HostKeyPolicy['mode'],
+    file: knownHosts ? resolve(cwd, knownHosts) : base.file,
+  };
+}

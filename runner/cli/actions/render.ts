@@ -1,0 +1,31 @@
+// `ferry render`: the template module's rendering (file mode, strict) with one host's vars.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FerryError } from '../../errors.js';
+import { parseExtraVars } from '../../load/extra-vars.js';
+import { loadInventory } from '../../load/inventory.js';
+import { didYouMean } from '../../load/suggest.js';
+import { groupsMap, hostVars } from '../../load/vars.js';
+import { compileTemplate } from '../../template/index.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+/** Prints the rendered template for `--host`. */
+export function runRenderCommand(templateFile: string, flags: { inventory: string; host: string; extraVars: string[] }, io: CliIo): number {
+  const inv = loadInventory(resolve(io.cwd, flags.inventory));
+  if (!inv.hosts.has(flags.host)) throw new FerryError(`--host: no host "${flags.host}" in ${flags.inventory}${didYouMean(flags.host, inv.hosts.keys())}`);
+  const extra = parseExtraVars(flags.extraVars, io.cwd);
+  const path = resolve(io.cwd, templateFile);
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new FerryError(`cannot read template ${templateFile}: ${(err as Error).message}`, { cause: err });
+  }
+  const hostvars = Object.fromEntries([...inv.hosts.keys()].map((h) => [h, { ...hostVars(inv, h), ...extra, inventory_hostname: h }]));
+  const groups = groupsMap(inv);
+  const groupNames = Object.keys(groups).filter((g) => g !== 'all' && g !== 'ungrouped' && groups[g].includes(flags.host));
+  const vars = { ...hostvars[flags.host], groups, hostvars, group_names: groupNames, play_hosts: [flags.host], ansible_check_mode: false };
+  io.stdout.write(compileTemplate(source, templateFile, { file: true }).render(vars, flags.host));
+  return EXIT.ok;
+}

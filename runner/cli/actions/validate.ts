@@ -1,0 +1,22 @@
+// `ferry validate`: loading is validation; problems surface as one ValidationError listing them all.
+import { resolve } from 'node:path';
+import { parseExtraVars } from '../../load/extra-vars.js';
+import { loadInventory } from '../../load/inventory.js';
+import { loadPlaybook } from '../../load/playbook.js';
+import type { Task } from '../../load/types.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+/** Loads inventory and playbook; prints a one-line summary when both are valid. */
+export function runValidateCommand(playbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIo): number {
+  const extraVars = parseExtraVars(flags.extraVars, io.cwd);
+  const inventory = loadInventory(resolve(io.cwd, flags.inventory));
+  const playbook = loadPlaybook(resolve(io.cwd, playbookFile), { inventory, extraVars });
+  const tasks = playbook.plays.reduce((n, p) => n + count(p.tasks) + count(p.handlers), 0);
+  io.stdout.write(`ok: ${playbookFile}: ${playbook.plays.length} play(s), ${tasks} task(s); ${inventory.hosts.size} host(s) in ${flags.inventory}\n`);
+  return EXIT.ok;
+}
+
+function count(tasks: Task[]): number {
+  return tasks.reduce((n, t) => n + (t.block ? count(t.block) + count(t.rescue ?? []) + count(t.always ?? []) : 1), 0);
+}

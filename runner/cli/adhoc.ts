@@ -1,0 +1,38 @@
+// `ferry adhoc`: flags only; the work is in actions/adhoc.ts, loaded on use so `--help` starts fast.
+import { Command, Option } from 'commander';
+import type { CliIo, CliState } from './io.js';
+import { collect, increase, positiveInt } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ ferry adhoc etcd_old -i inventory.yaml -a "etcdctl endpoint health"
+  $ ferry adhoc all -i inventory.yaml -m shell -a "df -h / | tail -1"
+  $ ferry adhoc 'etcd_new:!etcd-new-3' -i inv.yaml -m systemd -a "name=etcd state=started" --check
+  $ ferry adhoc all -i inv.yaml -m debug -a 'msg="{{ inventory_hostname }} is {{ ssh_host }}"'`;
+
+/** The adhoc command. */
+export function adhocCommand(io: CliIo, state: CliState): Command {
+  return new Command('adhoc')
+    .description('run one module on the hosts matching a pattern')
+    .argument('<pattern>', 'host pattern: group, host, all, a:b, a:&b, a:!b, globs')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .option('-m, --module <name>', 'module to run', 'command')
+    .option('-a, --args <args>', 'module arguments: free-form text, k=v pairs, or a JSON mapping', '')
+    .option('-C, --check', 'change nothing; report what would change')
+    .option('-D, --diff', 'show differences')
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 10)
+    .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
+    .option('-b, --become', 'run with become (sudo)')
+    .option('--json', 'print JSON lines for CI')
+    .option('-v, --verbose', 'stream command output; repeat for more', increase, 0)
+    .option('--known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
+    .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
+    .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
+    .option('-K, --ask-become-pass', 'ask for the sudo password')
+    .addHelpText('after', EXAMPLES)
+    .action(async (pattern: string, opts) => {
+      state.verbose = opts.verbose;
+      const { runAdhocCommand } = await import('./actions/adhoc.js');
+      state.code = await runAdhocCommand(pattern, opts, io);
+    });
+}

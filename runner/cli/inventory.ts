@@ -1,0 +1,26 @@
+// `ferry inventory`: flags only; the work is in actions/inventory.ts, loaded on use so `--help` starts fast.
+import { Command } from 'commander';
+import type { CliIo, CliState } from './io.js';
+import { collect } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ ferry inventory -i inventory.yaml --list
+  $ ferry inventory -i inventory.yaml --graph
+  $ ferry inventory -i inventory.yaml --host etcd-old-1 -e etcd_version=3.4.23`;
+
+/** The inventory command. */
+export function inventoryCommand(io: CliIo, state: CliState): Command {
+  return new Command('inventory')
+    .description('show the inventory as resolved: JSON (--list), a tree (--graph) or one host\'s vars (--host)')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .option('--list', 'every group and host with merged vars, as JSON (like ansible-inventory --list)')
+    .option('--graph', 'the group tree')
+    .option('--host <name>', 'one host\'s merged vars, as JSON')
+    .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; applied on top for --host/--list', collect, [])
+    .addHelpText('after', EXAMPLES)
+    .action(async (opts) => {
+      const { runInventoryCommand } = await import('./actions/inventory.js');
+      state.code = runInventoryCommand(opts, io);
+    });
+}

@@ -1,0 +1,24 @@
+// Flag parsers shared by the commands.
+import { InvalidArgumentError } from 'commander';
+
+/** Collects a repeatable flag (`-e a=1 -e b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Counts a repeatable switch (`-vvv`). */
+export function increase(_value: string, previous = 0): number {
+  return previous + 1;
+}
+
+/** A positive integer (`--forks`). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+/** A comma-separated list (`--tags a,b`), repeatable. */
+export function commaList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}

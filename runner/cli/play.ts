@@ -1,0 +1,43 @@
+// `ferry play`: flags only; the work is in actions/play.ts, loaded on use so `--help` starts fast.
+import { Command, Option } from 'commander';
+import type { CliIo, CliState } from './io.js';
+import { collect, commaList, increase, positiveInt } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ ferry play playbooks/migrate.yaml -i inventory.yaml
+  $ ferry play site.yaml -i inv.yaml --check --diff --limit etcd_new
+  $ ferry play site.yaml -i inv.yaml --tags etcd --skip-tags slow -e etcd_version=3.4.23 -e @vars.yaml
+  $ ferry play site.yaml -i inv.yaml --start-at-task "promote learner" --step
+  $ SUDO_PW=... ferry play site.yaml -i inv.yaml --become-password-env SUDO_PW --json > run.jsonl
+
+Exit codes: 0 ok, 1 a host failed or was unreachable (or invalid input), 2 bad command line, 3 internal error.`;
+
+/** The play command. */
+export function playCommand(io: CliIo, state: CliState): Command {
+  return new Command('play')
+    .description('run a playbook against an inventory')
+    .argument('<playbook>', 'playbook YAML file')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .option('-C, --check', 'change nothing; report what would change')
+    .option('-D, --diff', 'show the differences of templates and copies')
+    .option('-l, --limit <pattern>', 'further restrict hosts with a pattern')
+    .option('-t, --tags <tags>', 'only run tasks with these tags (comma-separated, repeatable)', commaList)
+    .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated, repeatable)', commaList)
+    .option('--start-at-task <name>', 'start at the task with this name')
+    .option('--step', 'confirm each task before running it')
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 10)
+    .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable, overrides everything', collect, [])
+    .option('--json', 'print JSON lines (task results, then the recap) for CI')
+    .option('-v, --verbose', 'stream command output and progress; repeat for more', increase, 0)
+    .option('--known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
+    .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
+    .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
+    .option('-K, --ask-become-pass', 'ask for the sudo password')
+    .addHelpText('after', EXAMPLES)
+    .action(async (playbook: string, opts) => {
+      state.verbose = opts.verbose;
+      const { runPlayCommand } = await import('./actions/play.js');
+      state.code = await runPlayCommand(playbook, opts, io);
+    });
+}

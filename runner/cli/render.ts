@@ -1,0 +1,24 @@
+// `ferry render`: flags only; the work is in actions/render.ts, loaded on use so `--help` starts fast.
+import { Command } from 'commander';
+import type { CliIo, CliState } from './io.js';
+import { collect } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ ferry render templates/etcd.service.hbs -i inventory.example.yaml --host etcd-new-1
+  $ ferry render templates/etcd.env.hbs -i inv.yaml --host etcd-new-2 -e etcd_initial_cluster_state=existing`;
+
+/** The render command. */
+export function renderCommand(io: CliIo, state: CliState): Command {
+  return new Command('render')
+    .description('print the file a host would get from a template (inventory and extra vars; no connection)')
+    .argument('<template>', 'Handlebars template file')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .requiredOption('--host <name>', 'inventory host to render for')
+    .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
+    .addHelpText('after', EXAMPLES)
+    .action(async (template: string, opts) => {
+      const { runRenderCommand } = await import('./actions/render.js');
+      state.code = runRenderCommand(template, opts, io);
+    });
+}

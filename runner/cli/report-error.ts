@@ -1,0 +1,17 @@
+// Turns an error into what the operator sees: FerryError messages as-is, anything else short.
+import { FerryError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/** Prints the error (no stack unless -v and unexpected) and returns the exit code. */
+export function reportError(err: unknown, verbose: number, io: CliIo): number {
+  if (err instanceof FerryError) {
+    io.stderr.write(`ferry: ${err.message}\n`);
+    return EXIT.failed;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.stderr.write(`ferry: unexpected error: ${e.message}\n`);
+  if (verbose > 0 && e.stack) io.stderr.write(`${e.stack}\n`);
+  else io.stderr.write('(run again with -v for details)\n');
+  return EXIT.internal;
+}

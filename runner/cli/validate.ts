@@ -1,0 +1,25 @@
+// `ferry validate`: flags only; the work is in actions/validate.ts, loaded on use so `--help` starts fast.
+import { Command } from 'commander';
+import type { CliIo, CliState } from './io.js';
+import { collect } from './options.js';
+
+const EXAMPLES = `
+Examples:
+  $ ferry validate playbooks/migrate.yaml -i inventory.yaml
+  $ ferry validate site.yaml -i inv.yaml -e etcd_version=3.4.23
+
+Every problem is printed as file:line:col: message; the exit code is 1 when there is any. Nothing connects.`;
+
+/** The validate command. */
+export function validateCommand(io: CliIo, state: CliState): Command {
+  return new Command('validate')
+    .description('check an inventory and a playbook (schemas, modules, templates, patterns) without connecting')
+    .argument('<playbook>', 'playbook YAML file')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
+    .addHelpText('after', EXAMPLES)
+    .action(async (playbook: string, opts) => {
+      const { runValidateCommand } = await import('./actions/validate.js');
+      state.code = runValidateCommand(playbook, opts, io);
+    });
+}

@@ -1,0 +1,117 @@
+// The commands, called in-process with a captured io; exit codes and output text.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CliIo } from '../../runner/cli/io.js';
+import { runCli } from '../../runner/cli/program.js';
+import { registerTestModules } from '../helpers/engine.js';
+
+const FIX = join(import.meta.dirname, '..', 'fixtures', 'execute');
+
+interface Captured extends CliIo {
+  out: string;
+  err: string;
+}
+
+function io(env: NodeJS.ProcessEnv = {}): Captured {
+  const c: Captured = {
+    out: '', err: '', cwd: FIX, env, interactive: false,
+    stdout: { write: (t: string) => (c.out += t), isTTY: false },
+    stderr: { write: (t: string) => (c.err += t) },
+  };
+  return c;
+}
+
+describe('cli', () => {
+  before(registerTestModules);
+
+  it('play: runs the playbook over a local connection, plain lines and recap, exit 0', async () => {
+    const c = io();
+    const code = await runCli(['play', 'site.yaml', '-i', 'inventory.yaml'], c);
+    assert.equal(code, 0, c.err);
+    assert.match(c.out, /^changed: \[localhost\] say hello \(\d+ ms\)$/m);
+    assert.match(c.out, /^localhost +: ok=2 +changed=1/m);
+  });
+
+  it('play --json: JSON lines, results then the recap; secrets masked', async () => {
+    const c = io();
+    const code = await runCli(['play', 'site.yaml', '-i', 'inventory.yaml', '--json', '-e', 'greeting=tok-fixture-secret'], c);
+    assert.equal(code, 0, c.err);
+    const lines = c.out.trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; result?: { stdout?: string } });
+    assert.deepEqual(lines.map((l) => l.kind), ['host_result', 'host_result', 'recap']);
+    assert.ok(!c.out.includes('tok-fixture-secret'));
+    assert.match(String(lines[0].result?.stdout), /\*{8} from localhost/);
+  });
+
+  it('play: a failed host gives exit 1, its message and no later task', async () => {
+    const c = io();
+    const code = await runCli(['play', 'failing.yaml', '-i', 'inventory.yaml'], c);
+    assert.equal(code, 1);
+    assert.match(c.out, /^failed: \[localhost\] break/m);
+    assert.ok(!c.out.includes('unreachable-marker'));
+  });
+
+  it('validate: every problem as file:line:col, exit 1, no stack', async () => {
+    const c = io();
+    const code = await runCli(['validate', 'broken.yaml', '-i', 'inventory.yaml'], c);
+    assert.equal(code, 1);
+    assert.match(c.err, /broken\.yaml:\d+:\d+: .*nowhere/);
+    assert.match(c.err, /broken\.yaml:\d+:\d+: .*test_cmdd/);
+    assert.match(c.err, /broken\.yaml:\d+:\d+: .*whenn/);
+    assert.ok(!c.err.includes('    at '));
+  });
+
+  it('validate: a valid playbook prints a summary, exit 0', async () => {
+    const c = io();
+    assert.equal(await runCli(['validate', 'site.yaml', '-i', 'inventory.yaml'], c), 0, c.err);
+    assert.match(c.out, /^ok: site\.yaml: 1 play\(s\), 2 task\(s\)/);
+  });
+
+  it('render: prints the file the host would get', async () => {
+    const c = io();
+    assert.equal(await runCli(['render', 'motd.hbs', '-i', 'inventory.yaml', '--host', 'localhost', '-e', 'greeting=hi'], c), 0, c.err);
+    assert.equal(c.out, 'Welcome to localhost: hi (web)\n');
+  });
+
+  it('inventory --list / --graph / --host', async () => {
+    const list = io();
+    assert.equal(await runCli(['inventory', '-i', 'inventory.yaml', '--list'], list), 0, list.err);
+    const data = JSON.parse(list.out) as { _meta: { hostvars: Record<string, Record<string, unknown>> }; web: { hosts: string[] } };
+    assert.deepEqual(data.web.hosts, ['localhost']);
+    assert.equal(data._meta.hostvars.localhost.greeting, 'hello');
+    const graph = io();
+    await runCli(['inventory', '-i', 'inventory.yaml', '--graph'], graph);
+    assert.equal(graph.out, '@all:\n  |--@web:\n  |  |--localhost\n  |--@ungrouped:\n');
+    const host = io();
+    await runCli(['inventory', '-i', 'inventory.yaml', '--host', 'localhost'], host);
+    assert.equal((JSON.parse(host.out) as Record<string, unknown>).greeting, 'hello');
+  });
+
+  it('adhoc: runs one module on the pattern, free-form args', async () => {
+    const c = io();
+    const code = await runCli(['adhoc', 'web', '-i', 'inventory.yaml', '-m', 'test_cmd', '-a', 'echo adhoc-ran'], c);
+    assert.equal(code, 0, c.err);
+    assert.match(c.out, /\[localhost\] adhoc-ran/);
+  });
+
+  it('usage errors exit 2; --help exits 0 with examples', async () => {
+    const bad = io();
+    assert.equal(await runCli(['play', 'site.yaml'], bad), 2);
+    assert.match(bad.err, /required option '-i, --inventory <file>'/);
+    const help = io();
+    assert.equal(await runCli(['render', '--help'], help), 0);
+    assert.match(help.out, /Examples:/);
+  });
+
+  it('missing files are FerryErrors: one line, exit 1', async () => {
+    const c = io();
+    assert.equal(await runCli(['play', 'site.yaml', '-i', 'missing.yaml'], c), 1);
+    assert.equal(c.err.trim().split('\n').length, 1, c.err);
+  });
+
+  it('--become-password-env naming an unset variable is refused before running', async () => {
+    const c = io();
+    assert.equal(await runCli(['play', 'site.yaml', '-i', 'inventory.yaml', '--become-password-env', 'NOPE_PW'], c), 1);
+    assert.match(c.err, /NOPE_PW is not set/);
+    assert.equal(c.out, '');
+  });
+});
