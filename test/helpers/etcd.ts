@@ -127,6 +127,13 @@ export class EtcdTestCluster {
     closeSync(fd);
   }
 
+  /** Starts a member with a full argv (e.g. a rendered unit's ExecStart), tracked like the others. */
+  startArgv(m: TestMember, bin: string, argv: string[]): void {
+    const fd = openSync(m.logFile, 'a');
+    m.proc = spawn(bin, argv, { stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+  }
+
   /** Stops one member by its own PID and waits until the process has exited. */
   async stop(m: TestMember, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const p = m.proc;
