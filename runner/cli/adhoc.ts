@@ -1,5 +1,6 @@
-// `ferry adhoc`: flags only; the work is in actions/adhoc.ts, loaded on use so `--help` starts fast.
+// `ferry adhoc`: flags only; the work is in actions/adhoc.ts.
 import { Command, Option } from 'commander';
+import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { collect, increase, positiveInt } from './options.js';
 
@@ -11,7 +12,7 @@ Examples:
   $ ferry adhoc all -i inv.yaml -m debug -a 'msg="{{ inventory_hostname }} is {{ ssh_host }}"'`;
 
 /** The adhoc command. */
-export function adhocCommand(io: CliIo, state: CliState): Command {
+export function adhocCommand(io: CliIo, state: CliState, actions: Actions): Command {
   return new Command('adhoc')
     .description('run one module on the hosts matching a pattern')
     .argument('<pattern>', 'host pattern: group, host, all, a:b, a:&b, a:!b, globs')
@@ -32,7 +33,6 @@ export function adhocCommand(io: CliIo, state: CliState): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (pattern: string, opts) => {
       state.verbose = opts.verbose;
-      const { runAdhocCommand } = await import('./actions/adhoc.js');
-      state.code = await runAdhocCommand(pattern, opts, io);
+      state.code = await actions.adhoc(pattern, opts, io);
     });
 }

@@ -1,5 +1,6 @@
-// `ferry inventory`: flags only; the work is in actions/inventory.ts, loaded on use so `--help` starts fast.
+// `ferry inventory`: flags only; the work is in actions/inventory.ts.
 import { Command } from 'commander';
+import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { collect } from './options.js';
 
@@ -10,7 +11,7 @@ Examples:
   $ ferry inventory -i inventory.yaml --host etcd-old-1 -e etcd_version=3.4.23`;
 
 /** The inventory command. */
-export function inventoryCommand(io: CliIo, state: CliState): Command {
+export function inventoryCommand(io: CliIo, state: CliState, actions: Actions): Command {
   return new Command('inventory')
     .description('show the inventory as resolved: JSON (--list), a tree (--graph) or one host\'s vars (--host)')
     .requiredOption('-i, --inventory <file>', 'inventory YAML file')
@@ -20,7 +21,6 @@ export function inventoryCommand(io: CliIo, state: CliState): Command {
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; applied on top for --host/--list', collect, [])
     .addHelpText('after', EXAMPLES)
     .action(async (opts) => {
-      const { runInventoryCommand } = await import('./actions/inventory.js');
-      state.code = runInventoryCommand(opts, io);
+      state.code = await actions.inventory(opts, io);
     });
 }

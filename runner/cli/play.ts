@@ -1,5 +1,6 @@
-// `ferry play`: flags only; the work is in actions/play.ts, loaded on use so `--help` starts fast.
+// `ferry play`: flags only; the work is in actions/play.ts.
 import { Command, Option } from 'commander';
+import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { collect, commaList, increase, positiveInt } from './options.js';
 
@@ -14,7 +15,7 @@ Examples:
 Exit codes: 0 ok, 1 a host failed or was unreachable (or invalid input), 2 bad command line, 3 internal error.`;
 
 /** The play command. */
-export function playCommand(io: CliIo, state: CliState): Command {
+export function playCommand(io: CliIo, state: CliState, actions: Actions): Command {
   return new Command('play')
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'playbook YAML file')
@@ -37,7 +38,6 @@ export function playCommand(io: CliIo, state: CliState): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (playbook: string, opts) => {
       state.verbose = opts.verbose;
-      const { runPlayCommand } = await import('./actions/play.js');
-      state.code = await runPlayCommand(playbook, opts, io);
+      state.code = await actions.play(playbook, opts, io);
     });
 }

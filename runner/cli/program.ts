@@ -1,5 +1,6 @@
 // The `ferry` program: its commands, and how errors become exit codes.
 import { Command, CommanderError } from 'commander';
+import type { Actions } from './actions/index.js';
 import { adhocCommand } from './adhoc.js';
 import { EXIT } from './exit-codes.js';
 import { inventoryCommand } from './inventory.js';
@@ -12,7 +13,7 @@ import { validateCommand } from './validate.js';
 const VERSION = '0.1.0';
 
 /** Builds the command tree writing to `io`; `state` receives the exit code. */
-export function buildProgram(io: CliIo, state: CliState): Command {
+export function buildProgram(io: CliIo, state: CliState, actions: Actions): Command {
   const program = new Command('ferry')
     .description('a fast playbook runner over SSH, in the spirit of Ansible')
     .version(VERSION)
@@ -27,7 +28,7 @@ Examples:
 
 Run "ferry <command> --help" for a command's flags.`);
   for (const make of [playCommand, adhocCommand, inventoryCommand, validateCommand, renderCommand]) {
-    program.addCommand(make(io, state));
+    program.addCommand(make(io, state, actions));
   }
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   for (const cmd of [program, ...program.commands]) cmd.exitOverride().configureOutput(output);
@@ -35,9 +36,9 @@ Run "ferry <command> --help" for a command's flags.`);
 }
 
 /** Runs the CLI on `argv` (without node and script); resolves with the exit code, never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, actions: Actions): Promise<number> {
   const state: CliState = { code: EXIT.ok, verbose: argv.some((a) => /^-v+$|^--verbose$/.test(a)) ? 1 : 0 };
-  const program = buildProgram(io, state);
+  const program = buildProgram(io, state, actions);
   try {
     if (argv.length === 0) {
       program.outputHelp();

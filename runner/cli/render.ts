@@ -1,5 +1,6 @@
-// `ferry render`: flags only; the work is in actions/render.ts, loaded on use so `--help` starts fast.
+// `ferry render`: flags only; the work is in actions/render.ts.
 import { Command } from 'commander';
+import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { collect } from './options.js';
 
@@ -9,7 +10,7 @@ Examples:
   $ ferry render templates/etcd.env.hbs -i inv.yaml --host etcd-new-2 -e etcd_initial_cluster_state=existing`;
 
 /** The render command. */
-export function renderCommand(io: CliIo, state: CliState): Command {
+export function renderCommand(io: CliIo, state: CliState, actions: Actions): Command {
   return new Command('render')
     .description('print the file a host would get from a template (inventory and extra vars; no connection)')
     .argument('<template>', 'Handlebars template file')
@@ -18,7 +19,6 @@ export function renderCommand(io: CliIo, state: CliState): Command {
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
     .addHelpText('after', EXAMPLES)
     .action(async (template: string, opts) => {
-      const { runRenderCommand } = await import('./actions/render.js');
-      state.code = runRenderCommand(template, opts, io);
+      state.code = await actions.render(template, opts, io);
     });
 }

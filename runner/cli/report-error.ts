@@ -5,7 +5,7 @@ import type { CliIo } from './io.js';
 
 /** Prints the error (no stack unless -v and unexpected) and returns the exit code. */
 export function reportError(err: unknown, verbose: number, io: CliIo): number {
-  if (err instanceof FerryError) {
+  if (err instanceof FerryError || isFerryLike(err)) {
     io.stderr.write(`ferry: ${err.message}\n`);
     return EXIT.failed;
   }
@@ -14,4 +14,9 @@ export function reportError(err: unknown, verbose: number, io: CliIo): number {
   if (verbose > 0 && e.stack) io.stderr.write(`${e.stack}\n`);
   else io.stderr.write('(run again with -v for details)\n');
   return EXIT.internal;
+}
+
+// A FerryError from a second copy of the module (bundlers, test loaders) still counts as one.
+function isFerryLike(err: unknown): err is Error {
+  return err instanceof Error && ['FerryError', 'ValidationError', 'TemplateError', 'ConnectError', 'HostKeyError', 'TaskError'].includes(err.name);
 }

@@ -1,5 +1,6 @@
-// `ferry validate`: flags only; the work is in actions/validate.ts, loaded on use so `--help` starts fast.
+// `ferry validate`: flags only; the work is in actions/validate.ts.
 import { Command } from 'commander';
+import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { collect } from './options.js';
 
@@ -11,7 +12,7 @@ Examples:
 Every problem is printed as file:line:col: message; the exit code is 1 when there is any. Nothing connects.`;
 
 /** The validate command. */
-export function validateCommand(io: CliIo, state: CliState): Command {
+export function validateCommand(io: CliIo, state: CliState, actions: Actions): Command {
   return new Command('validate')
     .description('check an inventory and a playbook (schemas, modules, templates, patterns) without connecting')
     .argument('<playbook>', 'playbook YAML file')
@@ -19,7 +20,6 @@ export function validateCommand(io: CliIo, state: CliState): Command {
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
     .addHelpText('after', EXAMPLES)
     .action(async (playbook: string, opts) => {
-      const { runValidateCommand } = await import('./actions/validate.js');
-      state.code = runValidateCommand(playbook, opts, io);
+      state.code = await actions.validate(playbook, opts, io);
     });
 }

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { CliIo } from '../../runner/cli/io.js';
-import { runCli } from '../../runner/cli/program.js';
+import { staticActions } from '../../runner/cli/actions/static.js';
+import { runCli as run } from '../../runner/cli/program.js';
 import { registerTestModules } from '../helpers/engine.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'execute');
@@ -11,6 +12,8 @@ interface Captured extends CliIo {
   out: string;
   err: string;
 }
+
+const runCli = (argv: string[], c: CliIo): Promise<number> => run(argv, c, staticActions);
 
 function io(env: NodeJS.ProcessEnv = {}): Captured {
   const c: Captured = {
