@@ -77,6 +77,9 @@ describe('etcd modules on a real cluster', function () {
     const m4 = cluster.members[3]!;
     const c = ctx();
     const add = await member({ state: 'present', peer_url: m4.peerUrl, name: 'm4' });
+    const dry = await member({ state: 'promoted', peer_url: m4.peerUrl }, ctx(true));
+    assert.equal(dry.changed, true);
+    assert.equal((byPeer((await member({ state: 'list' })).members, m4) as Member).isLearner, true);
     const promoting = member({ state: 'promoted', peer_url: m4.peerUrl }, c);
     await waitFor('a catch-up progress line', () => c.progressLines.length > 0);
     cluster.start(m4, String(add.initial_cluster), 'existing');
