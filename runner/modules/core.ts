@@ -1,5 +1,32 @@
-// The core modules (command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause).
+// The core modules (command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
+import { assertModule } from './assert.js';
+import { commandModule } from './command.js';
+import { copyModule } from './copy.js';
+import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
+import { fileModule } from './file.js';
+import { pauseModule } from './pause.js';
+import { setFactModule } from './set_fact.js';
+import { setupModule } from './setup.js';
+import { shellModule } from './shell.js';
+import { systemdModule } from './systemd.js';
+import { templateModule } from './template.js';
 import type { Module } from './types.js';
+import { waitForModule } from './wait_for.js';
 
 /** Core modules, in the order `--help` lists them. */
-export const coreModules: Module[] = [];
+export const coreModules: Module[] = [
+  commandModule,
+  shellModule,
+  copyModule,
+  templateModule,
+  fileModule,
+  systemdModule,
+  waitForModule,
+  assertModule,
+  failModule,
+  debugModule,
+  setFactModule,
+  pauseModule,
+  setupModule,
+];

@@ -17,6 +17,8 @@ export interface ModuleResult {
   stdout?: string;
   stderr?: string;
   diff?: FileDiff[];
+  /** Variables to set on the host for the rest of the run (set_fact, setup); the engine merges them. */
+  facts?: Record<string, unknown>;
   /** A module may add its own data (members, status rows, the initial-cluster string...). */
   [key: string]: unknown;
 }
@@ -68,6 +70,8 @@ export interface Module<Args = any> {
   supportsDiff: boolean;
   /** Runs on the control machine; no command is sent unless it uses ctx.transport (e.g. tunnels). */
   controlSide?: boolean;
+  /** Argument names the engine passes as written, untemplated (assert's `that`, debug's `var`). */
+  rawArgs?: string[];
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>;
 }
 

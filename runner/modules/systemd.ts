@@ -1,0 +1,107 @@
+// systemd: reads the unit's state in one command, then issues only the systemctl calls that
+// close a difference. daemon-reload runs only when systemd says a unit file changed, so a
+// second run of a playbook reports no change.
+import { tail, TaskError } from '../errors.js';
+import { describeExit } from '../transport/exit.js';
+import { shq } from '../transport/shell-quote.js';
+import { readFact } from './facts/fact.js';
+import { unitState, type UnitState } from './facts/systemd-unit.js';
+import { runCommand } from './support/run.js';
+import { fail, ok, type Module, type ModuleContext } from './types.js';
+
+interface SystemdArgs {
+  name: string;
+  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
+  enabled?: boolean;
+  daemon_reload?: boolean;
+  masked?: boolean;
+}
+
+const ENABLED = new Set(['enabled', 'enabled-runtime', 'static', 'alias', 'indirect', 'generated']);
+const RUNNING = new Set(['active', 'activating', 'reloading', 'refreshing']);
+
+/** The systemctl commands that bring a unit from `s` to `args` (pure; daemon-reload excluded). */
+export function planUnit(args: SystemdArgs, s: UnitState): string[] {
+  const n = shq(args.name);
+  const commands: string[] = [];
+  if (args.masked === true && s.UnitFileState !== 'masked') commands.push(`systemctl mask ${n}`);
+  if (args.masked === false && s.UnitFileState === 'masked') commands.push(`systemctl unmask ${n}`);
+  if (args.enabled === true && !ENABLED.has(s.UnitFileState)) commands.push(`systemctl enable ${n}`);
+  if (args.enabled === false && (s.UnitFileState === 'enabled' || s.UnitFileState === 'enabled-runtime')) commands.push(`systemctl disable ${n}`);
+  switch (args.state) {
+    case 'started':
+      if (s.ActiveState !== 'active') commands.push(`systemctl start ${n}`);
+      break;
+    case 'stopped':
+      if (RUNNING.has(s.ActiveState)) commands.push(`systemctl stop ${n}`);
+      break;
+    case 'restarted':
+      commands.push(`systemctl restart ${n}`);
+      break;
+    case 'reloaded':
+      // As Ansible: a stopped unit is started rather than reloaded.
+      commands.push(s.ActiveState === 'active' ? `systemctl reload ${n}` : `systemctl start ${n}`);
+      break;
+  }
+  return commands;
+}
+
+/** The systemd module. */
+export const systemdModule: Module<SystemdArgs> = {
+  name: 'systemd',
+  description: 'Start, stop, restart, reload, enable, disable or mask a systemd unit; acts only on a difference',
+  argsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: {
+      name: { type: 'string', minLength: 1, description: 'unit name, e.g. etcd or etcd.service' },
+      state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
+      enabled: { type: 'boolean' },
+      daemon_reload: { type: 'boolean', description: 'reload unit files first, when systemd reports one changed' },
+      masked: { type: 'boolean' },
+    },
+  },
+  supportsCheck: true,
+  supportsDiff: false,
+  async run(args, ctx) {
+    let state = await readFact(ctx, unitState(args.name));
+    const done: string[] = [];
+    const reload = args.daemon_reload && (state.NeedDaemonReload === 'yes' || state.LoadState === 'not-found');
+    if (reload) {
+      done.push('systemctl daemon-reload');
+      if (!ctx.check) {
+        await systemctl(ctx, 'systemctl daemon-reload');
+        state = await readFact(ctx, unitState(args.name));
+      }
+    }
+    const wantsUnit = args.state !== undefined || args.enabled !== undefined || args.masked === false;
+    if (wantsUnit && state.LoadState === 'not-found' && !(ctx.check && reload)) {
+      return fail(`${ctx.host}: unit ${args.name} not found (LoadState=not-found); is its unit file installed${args.daemon_reload ? '' : ' and daemon_reload set'}?`, { status: state });
+    }
+    const commands = planUnit(args, state);
+    if (!ctx.check) {
+      for (const command of commands) await systemctl(ctx, command, args.name);
+      if (commands.length) state = await readFact(ctx, unitState(args.name));
+      const started = args.state === 'started' || args.state === 'restarted' || args.state === 'reloaded';
+      if (started && commands.length && state.ActiveState !== 'active' && state.ActiveState !== 'activating') {
+        return fail(`${ctx.host}: ${args.name} is ${state.ActiveState} (${state.SubState}) after start\n${await journal(ctx, args.name)}`, { changed: true, status: state });
+      }
+    }
+    done.push(...commands);
+    return ok({ changed: done.length > 0, name: args.name, status: state, commands: done, msg: done.length ? done.join('; ') : `${args.name} already as wanted` });
+  },
+};
+
+async function systemctl(ctx: ModuleContext, command: string, unit?: string): Promise<void> {
+  const r = await runCommand(ctx, command);
+  if (r.rc === 0) return;
+  const logs = unit && /start|restart|reload/.test(command) ? `\n${await journal(ctx, unit)}` : '';
+  throw new TaskError(`${ctx.host}: \`${command}\` failed (${describeExit(r)}): ${tail(r.stderr)}${logs}`, { host: ctx.host, task: ctx.task, command });
+}
+
+/** The unit's last journal lines, for a failed start. */
+async function journal(ctx: ModuleContext, name: string): Promise<string> {
+  const r = await ctx.transport.exec(`journalctl -u ${shq(name)} -n 10 --no-pager`, { become: ctx.become, signal: ctx.signal });
+  return r.rc === 0 && r.stdout.trim() ? `last journal lines:\n${r.stdout.trimEnd()}` : '';
+}
