@@ -78,7 +78,11 @@ export async function waitFor<T>(what: string, cond: () => Promise<T> | T, timeo
 
 /** A set of etcd members under one temp dir; `stopAll()` kills only the PIDs it spawned. */
 export class EtcdTestCluster {
-  readonly dir = mkdtempSync(join(tmpdir(), 'ferry-etcd-'));
+  private tmp?: string;
+  /** The temp dir, made on first use so a filtered-out suite leaves nothing behind. */
+  get dir(): string {
+    return (this.tmp ??= mkdtempSync(join(tmpdir(), 'ferry-etcd-')));
+  }
   readonly members: TestMember[] = [];
   private counter = 0;
 
@@ -196,7 +200,7 @@ export class EtcdTestCluster {
   async stopAll(): Promise<void> {
     // SIGKILL: the data dirs are thrown away, and a graceful stop of all at once waits on elections.
     await Promise.all(this.members.map((m) => this.stop(m, 'SIGKILL')));
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
   }
 }
 
