@@ -25,7 +25,9 @@ function io(env: NodeJS.ProcessEnv = {}): Captured {
 }
 
 describe('cli', () => {
-  before(registerTestModules);
+  let unregister: () => void;
+  before(() => (unregister = registerTestModules()));
+  after(() => unregister());
 
   it('play: runs the playbook over a local connection, plain lines and recap, exit 0', async () => {
     const c = io();

@@ -58,7 +58,7 @@ export async function runTest(
   options: RunOptions = {},
   transportOptions: Record<string, MemoryTransportOptions> = {},
 ): Promise<TestRun> {
-  registerTestModules();
+  const unregister = registerTestModules();
   const events: FerryEvent[] = [];
   const log: string[] = [];
   const transports = new Map<string, MemoryTransport>();
@@ -70,7 +70,7 @@ export async function runTest(
       return t;
     },
     ...options,
-  }, (e) => events.push(e));
+  }, (e) => events.push(e)).finally(unregister);
   const results = (taskName: string) =>
     events.filter((e): e is Extract<FerryEvent, { kind: 'host_result' }> => e.kind === 'host_result' && e.task === taskName && e.item === undefined);
   return { recap, events, transports, log, results };
@@ -122,8 +122,13 @@ const testRaw: Module & { rawArgs: string[] } = {
   },
 };
 
-/** Adds the test modules to the registry (idempotent). */
-export function registerTestModules(): void {
+/** Adds the test modules to the registry; returns the function that takes them out again,
+ * so other areas' tests (schema export) never see them. */
+export function registerTestModules(): () => void {
   const registry = modules as Map<string, Module>;
-  for (const m of [testCmd, testEcho, testFact, testRaw]) registry.set(m.name, m);
+  const mine = [testCmd, testEcho, testFact, testRaw];
+  for (const m of mine) registry.set(m.name, m);
+  return () => {
+    for (const m of mine) registry.delete(m.name);
+  };
 }
