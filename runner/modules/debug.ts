@@ -1,6 +1,5 @@
 // debug: shows a message or a variable's value in the task's result (modules never print).
 import { FerryError } from '../errors.js';
-import { evaluate } from '../template/index.js';
 import { ok, type Module } from './types.js';
 
 interface DebugArgs {
@@ -9,7 +8,18 @@ interface DebugArgs {
   verbosity?: number;
 }
 
-/** The debug module. `var` names a variable path (`etcd_members.0.name`), evaluated here (rawArgs). */
+/** Walks `a.b.0` / `a[0]` / `a['b']` through the host's vars, as Ansible's `var:` does. */
+export function lookupPath(vars: Record<string, unknown>, path: string): { found: boolean; value?: unknown } {
+  const keys = path.replace(/\[['"]?([^\]'"]+)['"]?\]/g, '.$1').split('.').filter((k) => k !== '');
+  let value: unknown = vars;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object' || !(key in value)) return { found: false };
+    value = (value as Record<string, unknown>)[key];
+  }
+  return { found: true, value };
+}
+
+/** The debug module. `var` names a variable path (`etcd_members.0.name`), looked up here (rawArgs). */
 export const debugModule: Module<DebugArgs> = {
   name: 'debug',
   description: 'Show a message or the value of a variable',
@@ -18,7 +28,7 @@ export const debugModule: Module<DebugArgs> = {
     additionalProperties: false,
     properties: {
       msg: { description: 'text or any value' },
-      var: { type: 'string', pattern: '^[A-Za-z_@][\\w.@\\[\\]-]*$', description: 'a variable name or path' },
+      var: { type: 'string', pattern: '^[A-Za-z_][\\w.\\[\\]\'"-]*$', description: 'a variable name or path' },
       verbosity: { type: 'integer', minimum: 0 },
     },
     not: { required: ['msg', 'var'] },
@@ -30,7 +40,8 @@ export const debugModule: Module<DebugArgs> = {
   rawArgs: ['var'],
   async run(args, ctx) {
     if (args.var !== undefined) {
-      const value = evaluate(`{{${args.var}}}`, ctx.vars, { template: `task "${ctx.task}" debug var: ${args.var}`, host: ctx.host });
+      const { found, value } = lookupPath(ctx.vars, args.var);
+      if (!found) return ok({ [args.var]: 'VARIABLE IS NOT DEFINED!', msg: `${args.var}: VARIABLE IS NOT DEFINED!` });
       return ok({ [args.var]: value, msg: typeof value === 'string' ? value : JSON.stringify(value, null, 2) });
     }
     if (args.msg === undefined) throw new FerryError('debug: give msg or var');
