@@ -1,5 +1,6 @@
 // SshTransport against a real sshd on loopback (see sshd-harness.ts).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -160,6 +161,23 @@ describe('SshTransport (real sshd on loopback)', function () {
     const r = await running;
     assert.equal(r.rc, null);
     assert.equal(readFileSync(counter, 'utf8'), 'x\n');
+    await own.close();
+  });
+
+  it('survives the server side dying (reset socket): no uncaught error, rc null, then a reconnect', async () => {
+    const own = transport('strict');
+    assert.equal((await own.exec('true')).rc, 0);
+    const localPort = (own as unknown as { client: { _sock: { localPort: number } } }).client._sock.localPort;
+    // The sshd process serving this one connection: a child of the sshd this test started.
+    const ss = execFileSync('ss', ['-tnpH', 'state', 'established', `( sport = :${sshd.port} and dport = :${localPort} )`]).toString();
+    const pid = Number(/pid=(\d+)/.exec(ss)?.[1]);
+    assert.ok(pid > 0, ss);
+    const running = own.exec('sleep 5');
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(pid, 'SIGKILL');
+    const r = await running;
+    assert.equal(r.rc, null);
+    assert.equal((await own.exec('echo back')).stdout, 'back\n');
     await own.close();
   });
 });
