@@ -21,10 +21,17 @@ export function nspawnArgs(h: HostPlan): string[] {
   ];
 }
 
-/** Boots the host in its own session (stdio to its console log) and records its pid at once. */
-export function startContainer(store: StateStore, h: HostPlan): number {
+/** `sh` joins the host's cgroups, then execs nspawn (same pid), so nspawn never runs in a shared cgroup. */
+export function launchCommand(h: HostPlan, cgroups: string[]): [string, string[]] {
+  const join = cgroups.map((c) => `echo $$ > '${c}/cgroup.procs' && `).join('');
+  return ['sh', ['-c', `${join}exec systemd-nspawn "$@"`, 'sh', ...nspawnArgs(h)]];
+}
+
+/** Boots the host in its own session and cgroups (stdio to its console log) and records its pid at once. */
+export function startContainer(store: StateStore, h: HostPlan, cgroups: string[]): number {
   const log = openSync(h.log, 'a');
-  const child = spawn('systemd-nspawn', nspawnArgs(h), { detached: true, stdio: ['ignore', log, log] });
+  const [cmd, args] = launchCommand(h, cgroups);
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
   if (child.pid === undefined) throw new Error(`lab: could not start systemd-nspawn for ${h.name}`);
   store.record({ kind: 'process', pid: child.pid, host: h.name, merged: h.merged });
@@ -59,7 +66,11 @@ export async function stopContainer(pid: number, merged: string, graceMs = 30_00
 
 /** SIGKILLs whatever still runs in a lab namespace (a container whose nspawn was killed). */
 export async function killNetnsProcesses(netns: string): Promise<number> {
-  const pids = await pidsInNetns(netns);
+  return killAll(await pidsInNetns(netns));
+}
+
+/** SIGKILLs `pids` (processes in the lab's own namespaces or cgroups) and waits for them to go. */
+export async function killAll(pids: number[]): Promise<number> {
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');

@@ -2,7 +2,10 @@
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerryError, tail } from '../runner/errors.js';
-import { findNspawn, killNetnsProcesses, stopContainer } from './container.js';
+import { BRIDGE } from './config.js';
+import { acquireLock, lockHolder, releaseLock } from './lock.js';
+import { pidsInCgroup, removeCgroup, removeLabParents } from './cgroup.js';
+import { findNspawn, killAll, killNetnsProcesses, stopContainer } from './container.js';
 import { deleteLink, deleteNetns } from './network.js';
 import { isMounted, unmount } from './rootfs/overlay.js';
 import { recordedLabs } from './registry.js';
@@ -14,16 +17,23 @@ export type Say = (line: string) => void;
 
 /** Tears down the lab recorded in `dir` (or its machine-wide copy); false when none is recorded. */
 export async function labDown(dir: string, say: Say = () => undefined): Promise<boolean> {
-  const state = loadState(dir) ?? recordedLabs().find((s) => s.dir === dir) ?? null;
-  if (!state) return false;
-  await teardown(state, say);
-  return true;
+  acquireLock(dir);
+  try {
+    const state = loadState(dir) ?? recordedLabs().find((s) => s.dir === dir) ?? null;
+    if (!state) return false;
+    await teardown(state, say);
+    return true;
+  } finally {
+    releaseLock(dir);
+  }
 }
 
 /** Tears down every lab recorded on this machine, the one in `dir` first; returns how many. */
 export async function labDownAll(dir: string, say: Say = () => undefined): Promise<number> {
   let n = (await labDown(dir, say)) ? 1 : 0;
   for (const s of recordedLabs()) {
+    const holder = lockHolder(s.dir);
+    if (holder !== null) throw new FerryError(`lab: the lab in ${s.dir} is in use by process ${holder}; it holds ${BRIDGE} and the lab addresses`);
     say(`lab recorded in ${s.dir}:`);
     await teardown(s, say);
     n++;
@@ -54,6 +64,14 @@ async function teardown(state: LabState, say: Say): Promise<void> {
     const n = await killNetnsProcesses(ns.name);
     if (n > 0) say(`${ns.name}: killed ${n} leftover processes`);
   }
+
+  for (const c of resourcesOf(state, 'cgroup')) {
+    const n = await killAll(pidsInCgroup(c.path));
+    if (n > 0) say(`${c.path}: killed ${n} leftover processes`);
+    removeCgroup(c.path);
+    store.forget(c);
+  }
+  removeLabParents();
 
   for (const m of resourcesOf(state, 'mount').reverse()) {
     await unmount(m.path);

@@ -36,12 +36,16 @@ export async function netnsExists(name: string): Promise<boolean> {
   return r.stdout.split('\n').some((l) => l.split(' ')[0] === name);
 }
 
-/** Deletes an interface by name if it exists. */
+/** Deletes an interface by name if it exists (it may vanish meanwhile: a veth goes with its peer's namespace). */
 export async function deleteLink(name: string): Promise<void> {
-  if (await linkExists(name)) await must('ip', ['link', 'del', name]);
+  if (!(await linkExists(name))) return;
+  const r = await run('ip', ['link', 'del', name]);
+  if (r.code !== 0 && (await linkExists(name))) await must('ip', ['link', 'del', name]);
 }
 
 /** Deletes a namespace by name if it exists. */
 export async function deleteNetns(name: string): Promise<void> {
-  if (await netnsExists(name)) await must('ip', ['netns', 'del', name]);
+  if (!(await netnsExists(name))) return;
+  const r = await run('ip', ['netns', 'del', name]);
+  if (r.code !== 0 && (await netnsExists(name))) await must('ip', ['netns', 'del', name]);
 }

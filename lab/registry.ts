@@ -20,8 +20,8 @@ export function writeMirror(state: LabState, registry = registryDir()): void {
   try {
     mkdirSync(registry, { recursive: true });
     const file = mirrorPath(state.dir, registry);
-    writeFileSync(`${file}.tmp`, JSON.stringify(state));
-    renameSync(`${file}.tmp`, file);
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(state));
+    renameSync(`${file}.${process.pid}.tmp`, file);
   } catch {
     // best effort
   }

@@ -50,8 +50,9 @@ export class StateStore {
   save(): void {
     mkdirSync(this.state.dir, { recursive: true });
     const file = stateFile(this.state.dir);
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.state, null, 2) + '\n');
-    renameSync(`${file}.tmp`, file);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.state, null, 2) + '\n');
+    renameSync(tmp, file);
     writeMirror(this.state, this.registry);
   }
 

@@ -9,6 +9,7 @@ export type Resource =
   | { kind: 'veth'; name: string }
   | { kind: 'mount'; path: string }
   | { kind: 'dir'; path: string }
+  | { kind: 'cgroup'; path: string }
   | { kind: 'process'; pid: number; host: string; merged: string };
 
 /** A host as booted: its plan, plus what is learnt while booting. */
@@ -46,6 +47,7 @@ export function resourceKey(r: Resource): string {
   switch (r.kind) {
     case 'mount':
     case 'dir':
+    case 'cgroup':
       return `${r.kind}:${r.path}`;
     case 'process':
       return `process:${r.pid}`;
@@ -72,7 +74,7 @@ export function resourcesOf<K extends Resource['kind']>(state: LabState, kind: K
   return state.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === kind);
 }
 
-const KINDS = new Set(['bridge', 'netns', 'veth', 'mount', 'dir', 'process']);
+const KINDS = new Set(['bridge', 'netns', 'veth', 'mount', 'dir', 'cgroup', 'process']);
 
 /** Parses state.json, naming the file and the problem when it is not a lab state. */
 export function parseState(text: string, file: string): LabState {

@@ -2,10 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FerryError } from '../runner/errors.js';
+import { createCgroups, hostCgroups } from './cgroup.js';
 import { startContainer } from './container.js';
 import { labDown, labDownAll, type Say } from './down.js';
 import { writeInventoryFile, writeKnownHostsFile } from './inventory-file.js';
 import { ensureLabKey } from './keys.js';
+import { acquireLock } from './lock.js';
 import { createBridge, createHostNetwork } from './network.js';
 import { defaultGroups, planHosts, type HostPlan } from './plan.js';
 import { ensurePackages, labUnsupportedReason, raiseInotifyLimits } from './preflight.js';
@@ -36,6 +38,8 @@ export async function labUp(o: UpOptions): Promise<LabState> {
   const reason = labUnsupportedReason();
   if (reason) throw new FerryError(`lab: cannot run here: ${reason}`);
   if (await labDownAll(o.dir, (l) => say(`earlier lab: ${l}`))) say('tore down the lab an earlier run left');
+  // Held until this process exits or tears the lab down: a concurrent up/down refuses meanwhile.
+  acquireLock(o.dir);
   await ensurePackages(say);
   await raiseInotifyLimits();
   const store = StateStore.fresh(o.dir);
@@ -78,7 +82,9 @@ async function build(store: StateStore, o: UpOptions, say: Say): Promise<LabStat
     });
     setHost(store, h.name, { hostKey });
     writeKnownHostsFile(knownHosts, store.state.hosts);
-    setHost(store, h.name, { pid: startContainer(store, h) });
+    const cgroups = hostCgroups(h.name);
+    createCgroups(store, cgroups);
+    setHost(store, h.name, { pid: startContainer(store, h, cgroups) });
     const target = { ip: h.ip, privateKey: key.privateKey, knownHosts };
     return waitReady(h.name, target, started, started + (o.timeoutS ?? 120) * 1000);
   };

@@ -35,8 +35,8 @@ export async function customizeRoot(h: HostPlan, setup: HostSetup): Promise<stri
 
   const hostKey = await freshHostKey(root, h.name);
   maskUnits(root);
-  // A root user manager started by an SSH login sometimes hangs in its stop job at poweroff
-  // ("Job user@0.service/stop running"), holding `down` for the full 90 s default.
+  // Bounds poweroff: a root user manager (started by SSH logins) once hung in its stop job for the
+  // full 90 s default (seen while containers shared a cgroup; kept as a bound).
   putFile(root, 'etc/systemd/system/user@.service.d/ferry-lab.conf', '[Service]\nTimeoutStopSec=5s\n');
   rmSync(join(root, 'usr/local/sbin/etcd3'), { force: true });
   symlinkSync('/usr/bin/etcd', join(root, 'usr/local/sbin/etcd3'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /**
  * Debian's etcd package starts a default etcd; the rest slow boot, fail in a container or reach
  * for the network (time sync, apt), or are this machine's own services (postgresql).
+ * systemd-remount-fs has nothing to do on an overlay root and failed now and then at boot.
  */
 export const MASKED_UNITS = [
   'etcd.service',
@@ -21,6 +22,7 @@ export const MASKED_UNITS = [
   'man-db.timer',
   'systemd-pstore.service',
   'getty@tty1.service',
+  'systemd-remount-fs.service',
 ];
 
 /** Masks each unit in the root at `merged` (a /dev/null link in /etc/systemd/system). */

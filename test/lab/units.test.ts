@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { maskUnits, MASKED_UNITS } from '../../lab/rootfs/units.js';
 import { sudoersLine } from '../../lab/rootfs/accounts.js';
-import { nspawnArgs } from '../../lab/container.js';
+import { launchCommand, nspawnArgs } from '../../lab/container.js';
 import { planHosts } from '../../lab/plan.js';
 
 describe('lab/rootfs and container', () => {
@@ -20,6 +20,14 @@ describe('lab/rootfs and container', () => {
   it('writes the ops sudo rule with and without NOPASSWD', () => {
     assert.equal(sudoersLine('nopasswd'), 'ops ALL=(ALL:ALL) NOPASSWD: ALL\n');
     assert.equal(sudoersLine('password'), 'ops ALL=(ALL:ALL) ALL\n');
+  });
+
+  it('launches nspawn from the host\'s own cgroups, keeping the pid (exec)', () => {
+    const [h] = planHosts(['host1'], '/lab');
+    const [cmd, args] = launchCommand(h, ['/cg/a/ferry-lab/host1', '/cg/b/ferry-lab/host1']);
+    assert.equal(cmd, 'sh');
+    assert.equal(args[1], "echo $$ > '/cg/a/ferry-lab/host1/cgroup.procs' && echo $$ > '/cg/b/ferry-lab/host1/cgroup.procs' && exec systemd-nspawn \"$@\"");
+    assert.deepEqual(args.slice(3), nspawnArgs(h));
   });
 
   it('boots nspawn in the host\'s namespace, unregistered, with no journal link to the control machine', () => {
