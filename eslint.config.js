@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.lab/**', 'storageos-backups/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.lab/**', '.lab-*/**', 'storageos-backups/**'] },
   { languageOptions: { globals: { ...globals.node } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

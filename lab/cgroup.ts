@@ -4,6 +4,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateStore } from './state-file.js';
+import { NAME_PREFIX } from './config.js';
+
+/** The parent cgroup of this lab's hosts. */
+const PARENT = `${NAME_PREFIX}-lab`;
 
 /** The cgroup hierarchies systemd uses here: hybrid (named systemd + unified v2) or pure v2. */
 export function cgroupRoots(): string[] {
@@ -14,7 +18,7 @@ export function cgroupRoots(): string[] {
 
 /** The host's cgroup dir in each hierarchy. */
 export function hostCgroups(name: string, roots: string[] = cgroupRoots()): string[] {
-  return roots.map((r) => join(r, 'ferry-lab', name));
+  return roots.map((r) => join(r, PARENT, name));
 }
 
 /** Creates the host's cgroups (each recorded first). */
@@ -48,7 +52,7 @@ export function removeCgroup(dir: string): void {
 export function removeLabParents(roots: string[] = cgroupRoots()): void {
   for (const r of roots) {
     try {
-      rmdirSync(join(r, 'ferry-lab'));
+      rmdirSync(join(r, PARENT));
     } catch {
       // another host's cgroup is still there, or none was made
     }

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerryError, tail } from '../runner/errors.js';
-import { BRIDGE } from './config.js';
+import { BRIDGE, NAME_PREFIX } from './config.js';
 import { acquireLock, lockHolder, releaseLock } from './lock.js';
 import { pidsInCgroup, removeCgroup, removeLabParents } from './cgroup.js';
 import { findNspawn, killAll, killNetnsProcesses, stopContainer } from './container.js';
@@ -31,7 +31,7 @@ export async function labDown(dir: string, say: Say = () => undefined): Promise<
 /** Tears down every lab recorded on this machine, the one in `dir` first; returns how many. */
 export async function labDownAll(dir: string, say: Say = () => undefined): Promise<number> {
   let n = (await labDown(dir, say)) ? 1 : 0;
-  for (const s of recordedLabs()) {
+  for (const s of recordedLabs().filter(collidesWithThisInstance)) {
     const holder = lockHolder(s.dir);
     if (holder !== null) throw new FerryError(`lab: the lab in ${s.dir} is in use by process ${holder}; it holds ${BRIDGE} and the lab addresses`);
     say(`lab recorded in ${s.dir}:`);
@@ -39,6 +39,16 @@ export async function labDownAll(dir: string, say: Say = () => undefined): Promi
     n++;
   }
   return n;
+}
+
+/** A recorded lab holds names this instance needs (its bridge, namespaces or veths); other instances are left alone. */
+function collidesWithThisInstance(s: LabState): boolean {
+  return s.resources.some(
+    (r) =>
+      (r.kind === 'bridge' && r.name === BRIDGE) ||
+      (r.kind === 'netns' && r.name.startsWith(`${NAME_PREFIX}-`)) ||
+      (r.kind === 'veth' && r.name.startsWith(`${NAME_PREFIX}v`)),
+  );
 }
 
 /** Tears down what one state records, forgetting each resource once it is gone. */

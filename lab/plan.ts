@@ -1,7 +1,7 @@
 // Pure planning: host names, their addresses and resource names, and the inventory groups.
 import { join } from 'node:path';
 import { FerryError } from '../runner/errors.js';
-import { FIRST_HOST_OCTET, MAX_HOSTS, SUBNET_PREFIX } from './config.js';
+import { FIRST_HOST_OCTET, MAX_HOSTS, NAME_PREFIX, SUBNET_PREFIX } from './config.js';
 
 /** Everything the lab creates for one host, named up front so it can be recorded before it exists. */
 export interface HostPlan {
@@ -54,8 +54,8 @@ export function planHosts(names: string[], labDir: string): HostPlan[] {
     return {
       name,
       ip: hostIp(i),
-      netns: `ferry-${name}`,
-      veth: `ferryv${i + 1}`,
+      netns: `${NAME_PREFIX}-${name}`,
+      veth: `${NAME_PREFIX}v${i + 1}`,
       dir,
       upper: join(dir, 'upper'),
       work: join(dir, 'work'),
