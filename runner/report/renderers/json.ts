@@ -1,4 +1,6 @@
 // --json: JSON lines for CI, one per task result, then the recap (and warnings, which CI should see).
+// With -v as well, every event (play/task/host starts and ends, progress, retries, output) is a line,
+// so a harness can time phases or act when a task starts on a host.
 import type { FerryEvent, FerryEventKind } from '../events.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -6,10 +8,10 @@ const KINDS = new Set<FerryEventKind>(['host_result', 'warning', 'recap']);
 
 /** Writes selected events as one JSON object per line. */
 export class JsonRenderer implements Renderer {
-  constructor(private readonly opts: Pick<RenderOptions, 'out'>) {}
+  constructor(private readonly opts: Pick<RenderOptions, 'out'> & { verbose?: number }) {}
 
   handle(event: FerryEvent): void {
-    if (KINDS.has(event.kind)) this.opts.out.write(`${JSON.stringify(event, replacer())}\n`);
+    if (KINDS.has(event.kind) || (this.opts.verbose ?? 0) > 0) this.opts.out.write(`${JSON.stringify(event, replacer())}\n`);
   }
 
   async end(): Promise<void> {}
