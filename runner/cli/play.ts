@@ -6,7 +6,7 @@ import { collect, commaList, increase, positiveInt } from './options.js';
 
 const EXAMPLES = `
 Examples:
-  $ ferry play playbooks/migrate.yaml -i inventory.yaml
+  $ ferry play playbooks/migrate-etcd.yml -i inventory.yaml
   $ ferry play site.yaml -i inv.yaml --check --diff --limit etcd_new
   $ ferry play site.yaml -i inv.yaml --tags etcd --skip-tags slow -e etcd_version=3.4.23 -e @vars.yaml
   $ ferry play site.yaml -i inv.yaml --start-at-task "promote learner" --step

@@ -20,11 +20,11 @@ export function buildProgram(io: CliIo, state: CliState, actions: Actions): Comm
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `
 Examples:
-  $ ferry validate playbooks/migrate.yaml -i inventory.yaml
-  $ ferry play playbooks/migrate.yaml -i inventory.yaml --check --diff
+  $ ferry validate playbooks/migrate-etcd.yml -i inventory.yaml
+  $ ferry play playbooks/migrate-etcd.yml -i inventory.yaml --check --diff
   $ ferry adhoc etcd_old -i inventory.yaml -a "etcdctl endpoint health"
   $ ferry inventory -i inventory.yaml --graph
-  $ ferry render templates/etcd.service.hbs -i inventory.yaml --host etcd-new-1
+  $ ferry render templates/etcd3.service.hbs -i inventory.yaml --host host4
 
 Run "ferry <command> --help" for a command's flags.`);
   for (const make of [playCommand, adhocCommand, inventoryCommand, validateCommand, renderCommand]) {

@@ -6,7 +6,7 @@ import { collect } from './options.js';
 
 const EXAMPLES = `
 Examples:
-  $ ferry render templates/etcd.service.hbs -i inventory.example.yaml --host etcd-new-1
+  $ ferry render templates/etcd3.service.hbs -i inventory.example.yaml --host etcd-new-1
   $ ferry render templates/etcd.env.hbs -i inv.yaml --host etcd-new-2 -e etcd_initial_cluster_state=existing`;
 
 /** The render command. */

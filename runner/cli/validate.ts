@@ -6,7 +6,7 @@ import { collect } from './options.js';
 
 const EXAMPLES = `
 Examples:
-  $ ferry validate playbooks/migrate.yaml -i inventory.yaml
+  $ ferry validate playbooks/migrate-etcd.yml -i inventory.yaml
   $ ferry validate site.yaml -i inv.yaml -e etcd_version=3.4.23
 
 Every problem is printed as file:line:col: message; the exit code is 1 when there is any. Nothing connects.`;

@@ -67,9 +67,11 @@ export function hasTemplate(value: unknown): boolean {
   return false;
 }
 
-// Vars may refer to other vars (`url: "http://{{ ip }}:2379"`). Resolve a few rounds so chains settle;
-// a var that cannot render yet keeps its raw text, and only fails if a task actually uses it.
-function resolveTemplatedVars(vars: Vars, keys: string[], host: string): void {
+/**
+ * Vars may refer to other vars (`url: "http://{{ ip }}:2379"`). Resolves a few rounds so chains settle;
+ * a var that cannot render yet keeps its raw text, and only fails if a task actually uses it.
+ */
+export function resolveTemplatedVars(vars: Vars, keys: string[], host: string): void {
   let pending = keys;
   for (let round = 0; round < 5 && pending.length > 0; round++) {
     const next: string[] = [];

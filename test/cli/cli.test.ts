@@ -15,9 +15,9 @@ interface Captured extends CliIo {
 
 const runCli = (argv: string[], c: CliIo): Promise<number> => run(argv, c, staticActions);
 
-function io(env: NodeJS.ProcessEnv = {}): Captured {
+function io(env: NodeJS.ProcessEnv = {}, cwd = FIX): Captured {
   const c: Captured = {
-    out: '', err: '', cwd: FIX, env, interactive: false,
+    out: '', err: '', cwd, env, interactive: false,
     stdout: { write: (t: string) => (c.out += t), isTTY: false },
     stderr: { write: (t: string) => (c.err += t) },
   };
@@ -75,6 +75,27 @@ describe('cli', () => {
     const c = io();
     assert.equal(await runCli(['render', 'motd.hbs', '-i', 'inventory.yaml', '--host', 'localhost', '-e', 'greeting=hi'], c), 0, c.err);
     assert.equal(c.out, 'Welcome to localhost: hi (web)\n');
+  });
+
+  it('render: the etcd templates from inventory.example.yaml, vars that refer to vars resolved', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const conf = io({}, root);
+    const args = (t: string) => ['render', `templates/${t}`, '-i', 'inventory.example.yaml', '--host', 'etcd-new-1'];
+    assert.equal(await runCli(args('etcd.conf.hbs'), conf), 0, conf.err);
+    assert.match(conf.out, /^NODE_IP=192\.168\.152\.142$/m);
+    assert.match(conf.out, /^NODE6_IP=192\.168\.150\.122$/m);
+    const unit = io({}, root);
+    assert.equal(await runCli(args('etcd3.service.hbs'), unit), 0, unit.err);
+    assert.match(unit.out, /--initial-cluster etcd-\$\{NODE1_IP\}=http:\/\/\$\{NODE1_IP\}:\$\{PEERS_PORT\},.*NODE6_IP/);
+  });
+
+  it('render: a template whose list var is missing fails, naming the template, line and host', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const c = io({}, root);
+    const code = await runCli(['render', 'templates/etcd.conf.hbs', '-i', 'test/fixtures/execute/inventory.yaml', '--host', 'localhost', '-e', 'etcd_node_ip=10.0.0.1'], c);
+    assert.equal(code, 1);
+    assert.match(c.err, /templates\/etcd\.conf\.hbs:\d+:\d+: variable "etcd_cluster_ips" is not defined \(in "#each".*\(host localhost\)/);
+    assert.equal(c.out, '');
   });
 
   it('inventory --list / --graph / --host', async () => {

@@ -60,7 +60,12 @@ describe('template helpers', () => {
     ['{{join missing ","}}', 't:1:1: variable "missing" is not defined (in "join") (host h1)'],
     ['x\n{{len (first nope)}}', 't:2:7: variable "nope" is not defined (in "first") (host h1)'],
     ['{{upper m.nope}}', 't:1:1: variable "m.nope" is not defined (in "upper") (host h1)'],
+    ['a\n{{#each ips}}{{this}}{{/each}}', 't:2:1: variable "ips" is not defined (in "#each"; use (default x (concat)) for an optional list) (host h1)'],
   ];
+  it('#each still walks a defined list, and an empty default renders nothing', () => {
+    assert.equal(renderString('{{#each l}}[{{this}}]{{/each}}', { l: ['a', 'b'] }, { template: 't' }), '[a][b]');
+    assert.equal(renderString('{{#each (default l (concat))}}x{{/each}}.', {}, { template: 't' }), '.');
+  });
   for (const [source, message] of strictCases) {
     it(`refuses an undefined argument: ${source}`, () => {
       assert.throws(() => renderString(source, vars, { template: 't', host: 'h1' }), { name: 'TemplateError', message });

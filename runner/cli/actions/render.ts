@@ -7,6 +7,7 @@ import { loadInventory } from '../../load/inventory.js';
 import { didYouMean } from '../../load/suggest.js';
 import { groupsMap, hostVars } from '../../load/vars.js';
 import { compileTemplate } from '../../template/index.js';
+import { hasTemplate, resolveTemplatedVars } from '../../execute/vars.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -25,7 +26,9 @@ export function runRenderCommand(templateFile: string, flags: { inventory: strin
   const hostvars = Object.fromEntries([...inv.hosts.keys()].map((h) => [h, { ...hostVars(inv, h), ...extra, inventory_hostname: h }]));
   const groups = groupsMap(inv);
   const groupNames = Object.keys(groups).filter((g) => g !== 'all' && g !== 'ungrouped' && groups[g].includes(flags.host));
-  const vars = { ...hostvars[flags.host], groups, hostvars, group_names: groupNames, play_hosts: [flags.host], ansible_check_mode: false };
+  const vars: Record<string, unknown> = { ...hostvars[flags.host], groups, hostvars, group_names: groupNames, play_hosts: [flags.host], ansible_check_mode: false };
+  // Resolved as the engine does for a task, so `etcd_node_ip: "{{ssh_host}}"` renders as the address.
+  resolveTemplatedVars(vars, Object.keys(vars).filter((k) => k !== 'hostvars' && hasTemplate(vars[k])), flags.host);
   io.stdout.write(compileTemplate(source, templateFile, { file: true }).render(vars, flags.host));
   return EXIT.ok;
 }

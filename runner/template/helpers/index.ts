@@ -48,6 +48,22 @@ function conditional(negate: boolean): HelperDelegate {
   };
 }
 
+/**
+ * `{{#each}}` that refuses an undefined list: Handlebars' strict mode does not check block
+ * parameters, so `{{#each missing}}` would silently render nothing (an empty --initial-cluster).
+ */
+function strictEach(builtin: HelperDelegate): HelperDelegate {
+  return function (this: unknown, ...all: unknown[]) {
+    const options = all[all.length - 1] as HelperOptions & { loc?: any };
+    if (all.length > 1 && all[0] === undefined) {
+      const ctx = contextOf(options);
+      const param = callAt(ctx.ast, options.loc)?.params[0];
+      throw templateError(ctx, options.loc, `${described(param, 0)} is not defined (in "#each"; use (default x (concat)) for an optional list)`);
+    }
+    return (builtin as (...a: unknown[]) => unknown).apply(this, all);
+  };
+}
+
 /** Registers every helper on `env`. */
 export function registerHelpers(env: typeof import('handlebars')): void {
   for (const group of [comparisonHelpers, logicHelpers, collectionHelpers, stringHelpers, valueHelpers]) {
@@ -55,4 +71,5 @@ export function registerHelpers(env: typeof import('handlebars')): void {
   }
   env.registerHelper('if', conditional(false));
   env.registerHelper('unless', conditional(true));
+  env.registerHelper('each', strictEach(env.helpers.each));
 }
