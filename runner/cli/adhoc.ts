@@ -26,7 +26,7 @@ export function adhocCommand(io: CliIo, state: CliState, actions: Actions): Comm
     .option('-b, --become', 'run with become (sudo)')
     .option('--json', 'print JSON lines for CI')
     .option('-v, --verbose', 'stream command output; repeat for more', increase, 0)
-    .option('--known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
+    .option('--known-hosts <file>', 'known_hosts file for every host (default: the inventory var ssh_known_hosts_file, else ~/.ssh/known_hosts)')
     .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
     .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
     .option('-K, --ask-become-pass', 'ask for the sudo password')

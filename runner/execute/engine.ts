@@ -1,4 +1,5 @@
 // runPlaybook: plays in order over one set of connections and run-scoped resources; every event redacted.
+import { dirname } from 'node:path';
 import type { Inventory, Playbook } from '../load/types.js';
 import type { Emit, FerryEvent } from '../report/events.js';
 import { addSecret, collectSecrets, redactEvent } from '../report/redact.js';
@@ -30,7 +31,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const run: RunState = {
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
-    connections: new Connections(connect, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars) : undefined)),
+    connections: new Connections(connect, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.file)) : undefined)),
     resources: new ResourceCache(),
     limiter: new Limiter(options.forks ?? 10),
     signal,

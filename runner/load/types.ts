@@ -33,6 +33,8 @@ export interface ConnectionSpec {
   port: number;
   user: string;
   privateKeyFile?: string;
+  /** known_hosts for this host (`ssh_known_hosts_file`), absolute; `--known-hosts` overrides it. */
+  knownHostsFile?: string;
   become: boolean;
   becomeUser: string;
 }

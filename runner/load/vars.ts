@@ -2,7 +2,8 @@
 // Precedence (low → high): all < parent groups < child groups < host. Groups at the same depth
 // merge by name, as Ansible does. Play vars, facts, registered values and extra vars are the
 // engine's layers on top of these.
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { LOCALHOST, groupHosts, groupsMap } from './groups.js';
 import type { ConnectionSpec, Inventory, Vars } from './types.js';
 
@@ -43,17 +44,27 @@ function pick(vars: Vars, ...names: string[]): unknown {
   return undefined;
 }
 
-/** How to reach `hostName`: `ssh_*` names first, then `ansible_*`; `localhost` is local. */
-export function connectionOf(hostName: string, vars: Vars): ConnectionSpec {
+/**
+ * How to reach `hostName`: `ssh_*` names first, then `ansible_*`; `localhost` is local.
+ * A relative known_hosts file resolves against `baseDir` (the inventory file's folder).
+ */
+export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd()): ConnectionSpec {
   const local = pick(vars, 'ansible_connection') === 'local' || (hostName === LOCALHOST && pick(vars, 'ansible_connection') === undefined);
   const key = pick(vars, 'ssh_private_key_file', 'ansible_ssh_private_key_file');
+  const knownHosts = pick(vars, 'ssh_known_hosts_file', 'ansible_ssh_known_hosts_file');
   return {
     type: local ? 'local' : 'ssh',
     address: String(pick(vars, 'ssh_host', 'ansible_host') ?? hostName),
     port: Number(pick(vars, 'ssh_port', 'ansible_port') ?? 22),
     user: String(pick(vars, 'ssh_user', 'ansible_user') ?? userInfo().username),
     ...(key === undefined ? {} : { privateKeyFile: String(key) }),
+    ...(knownHosts === undefined ? {} : { knownHostsFile: resolve(baseDir, expandTilde(String(knownHosts))) }),
     become: pick(vars, 'become', 'ansible_become') === true,
     becomeUser: String(pick(vars, 'become_user', 'ansible_become_user') ?? 'root'),
   };
+}
+
+// `~/x` is the home dir, as ssh reads UserKnownHostsFile; resolve() would make it relative.
+function expandTilde(path: string): string {
+  return path === '~' || path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
 }

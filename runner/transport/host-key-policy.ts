@@ -9,6 +9,13 @@ import { checkHostKey, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, par
 export interface HostKeyPolicy {
   mode: 'strict' | 'accept-new' | 'off';
   file: string;
+  /** Set when `file` was chosen on the command line (--known-hosts): it beats the inventory's. */
+  fileFromFlag?: boolean;
+}
+
+/** The policy for one host: its inventory `ssh_known_hosts_file`, unless --known-hosts was given. */
+export function hostKeyPolicyFor(policy: HostKeyPolicy, knownHostsFile: string | undefined): HostKeyPolicy {
+  return knownHostsFile && !policy.fileFromFlag ? { ...policy, file: knownHostsFile } : policy;
 }
 
 /** The default: strict checking against ~/.ssh/known_hosts, as OpenSSH does. */

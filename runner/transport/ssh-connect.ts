@@ -6,7 +6,7 @@ import { NodeSSH } from 'node-ssh';
 import type { Client } from 'ssh2';
 import { ConnectError, HostKeyError } from '../errors.js';
 import type { ConnectionSpec } from '../load/types.js';
-import { decideHostKey, preferredHostKeyAlgorithms, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy.js';
+import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy.js';
 
 export interface SshConnectOptions {
   hostKeys: HostKeyPolicy;
@@ -32,7 +32,8 @@ export async function openSsh(name: string, spec: ConnectionSpec, opts: SshConne
     throw new ConnectError(name, `no way to authenticate as ${spec.user}: no private key file set (ssh_private_key_file) and no ssh-agent (SSH_AUTH_SOCK is unset)`);
   }
   let decision: HostKeyDecision | undefined;
-  const serverHostKey = await preferredHostKeyAlgorithms(opts.hostKeys, spec.address, spec.port);
+  const hostKeys = hostKeyPolicyFor(opts.hostKeys, spec.knownHostsFile);
+  const serverHostKey = await preferredHostKeyAlgorithms(hostKeys, spec.address, spec.port);
   const ssh = new NodeSSH();
   const connecting = ssh.connect({
     host: spec.address,
@@ -45,13 +46,13 @@ export async function openSsh(name: string, spec: ConnectionSpec, opts: SshConne
     keepaliveCountMax: 3,
     ...(serverHostKey ? { algorithms: { serverHostKey: serverHostKey as never } } : {}),
     hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-      decideHostKey(opts.hostKeys, spec.address, spec.port, key).then(
+      decideHostKey(hostKeys, spec.address, spec.port, key).then(
         (d) => {
           decision = d;
           verify(d.accept);
         },
         (err: Error) => {
-          decision = { accept: false, reason: `cannot check the host key against ${opts.hostKeys.file}: ${err.message}` };
+          decision = { accept: false, reason: `cannot check the host key against ${hostKeys.file}: ${err.message}` };
           verify(false);
         },
       );

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { loadInventory } from '../../runner/load/inventory.js';
 import { connectionOf, groupsMap, hostGroups, hostVars } from '../../runner/load/vars.js';
 
@@ -55,5 +55,19 @@ describe('connectionOf', () => {
   ];
   for (const [host, vars, spec] of cases) {
     it(`${host} ${JSON.stringify(vars)}`, () => assert.deepEqual(connectionOf(host, vars), spec));
+  }
+
+  const known: Array<[Record<string, unknown>, string | undefined]> = [
+    [{ ssh_known_hosts_file: '/etc/ferry/known_hosts' }, '/etc/ferry/known_hosts'],
+    [{ ssh_known_hosts_file: 'lab/known_hosts' }, '/srv/inv/lab/known_hosts'],
+    [{ ansible_ssh_known_hosts_file: '../kh' }, '/srv/kh'],
+    [{ ssh_known_hosts_file: '/a', ansible_ssh_known_hosts_file: '/b' }, '/a'],
+    [{ ssh_known_hosts_file: '~/.ssh/lab_hosts' }, `${homedir()}/.ssh/lab_hosts`],
+    [{}, undefined],
+  ];
+  for (const [vars, file] of known) {
+    it(`known_hosts file ${JSON.stringify(vars)} → ${file} (relative to the inventory's folder)`, () => {
+      assert.equal(connectionOf('h', vars, '/srv/inv').knownHostsFile, file);
+    });
   }
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decideHostKey, preferredHostKeyAlgorithms } from '../../runner/transport/host-key-policy.js';
+import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms } from '../../runner/transport/host-key-policy.js';
 
 function blob(type: string, body: string): Buffer {
   const len = Buffer.alloc(4);
@@ -36,6 +36,12 @@ describe('host key policy', () => {
     assert.equal(d.accept, false);
     assert.match(!d.accept ? d.reason : '', new RegExp(`REMOTE HOST IDENTIFICATION HAS CHANGED.*${file}:2`));
     assert.equal(readFileSync(file, 'utf8').split('\n').length, 3);
+  });
+
+  it('a host\'s ssh_known_hosts_file replaces the default file, but not one given by --known-hosts', () => {
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/home/u/.ssh/known_hosts' }, '/lab/kh'), { mode: 'strict', file: '/lab/kh' });
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'accept-new', file: '/flag/kh', fileFromFlag: true }, '/lab/kh'), { mode: 'accept-new', file: '/flag/kh', fileFromFlag: true });
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/d' }, undefined), { mode: 'strict', file: '/d' });
   });
 
   it('off accepts anything without reading the file', async () => {

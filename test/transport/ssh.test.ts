@@ -137,6 +137,14 @@ describe('SshTransport (real sshd on loopback)', function () {
     await second.close();
   });
 
+  it('checks against the host\'s own known_hosts file (ssh_known_hosts_file) unless --known-hosts was given', async () => {
+    const own = new SshTransport('db1', { ...spec(), knownHostsFile: knownHosts }, { hostKeys: { mode: 'strict', file: join(sshd.dir, 'absent') }, agent: '' });
+    assert.equal((await own.exec('true')).rc, 0);
+    await own.close();
+    const flagged = new SshTransport('db1', { ...spec(), knownHostsFile: knownHosts }, { hostKeys: { mode: 'strict', file: join(sshd.dir, 'absent'), fileFromFlag: true }, agent: '' });
+    await assert.rejects(flagged.connect(), (e: Error) => e instanceof HostKeyError && e.message.includes(join(sshd.dir, 'absent')));
+  });
+
   it('names host, user and key file when authentication fails', async () => {
     const bad = new SshTransport('db1', { ...spec(), privateKeyFile: join(sshd.dir, 'host_ed25519') }, { hostKeys: { mode: 'strict', file: knownHosts }, agent: '' });
     await assert.rejects(bad.connect(), (e: Error) => e instanceof ConnectError && e.message.includes(`authentication failed for user ${sshd.user}`) && e.message.includes('host_ed25519'));

@@ -19,6 +19,8 @@ export const connectionVarsSchema = {
     ansible_user: text,
     ssh_private_key_file: text,
     ansible_ssh_private_key_file: text,
+    ssh_known_hosts_file: text,
+    ansible_ssh_known_hosts_file: text,
     become: flag,
     ansible_become: flag,
     become_user: text,
