@@ -9,7 +9,7 @@ import { matchHosts } from '../plan/patterns.js';
 import { sortDiagnostics } from './inventory.js';
 import { ajvDiagnostics, validator } from './schemas/ajv.js';
 import { playbookStructureSchema } from './schemas/playbook.js';
-import { type TaskScan, type TemplateSite, readTask } from './task.js';
+import { type TaskScan, type TemplateSite, readTasks } from './task.js';
 import { FACT_VARS, MAGIC_VARS, checkSites, checkTemplateFiles } from './template-check.js';
 import type { Inventory, Play, Playbook, Vars } from './types.js';
 import { hostVars } from './vars.js';
@@ -113,8 +113,8 @@ function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number, baseD
     ...(typeof raw.max_fail_percentage === 'number' ? { maxFailPercentage: raw.max_fail_percentage } : {}),
     gatherFacts: raw.gather_facts !== false,
     tags: list(raw.tags),
-    tasks: tasks.map((t, j) => readTask(scan, isObject(t) ? t : {}, [...path, 'tasks', j])),
-    handlers: handlers.map((t, j) => readTask(scan, isObject(t) ? t : {}, [...path, 'handlers', j])),
+    tasks: readTasks(scan, tasks, [...path, 'tasks']),
+    handlers: readTasks(scan, handlers, [...path, 'handlers']),
     source: { file: scan.src.file, ...pos },
   };
   return { play, known };

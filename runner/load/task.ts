@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import type { Module } from '../modules/types.js';
 import { ajvDiagnostics, validator } from './schemas/ajv.js';
 import { taskKeywords } from './schemas/playbook.js';
+import { isImport, readImport } from './import-tasks.js';
 import { closest } from './suggest.js';
 import type { Task } from './types.js';
 import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf } from './yaml.js';
@@ -17,6 +18,8 @@ export interface TemplateSite {
   /** `condition`: a bare Handlebars expression is allowed (`eq a 1`). */
   kind: 'value' | 'condition';
   task: string;
+  /** The file the site is in (an imported task file); the playbook when absent. */
+  src?: YamlSource;
 }
 
 /** What reading tasks collects besides the tasks themselves. */
@@ -28,7 +31,9 @@ export interface TaskScan {
   /** Names a task defines for later ones: register, set_fact keys, loop vars, task vars. */
   defined: Set<string>;
   /** `template` tasks' `src`, for the template file checks. */
-  templateFiles: Array<{ src: string; path: YamlPath; task: string }>;
+  templateFiles: Array<{ src: string; path: YamlPath; task: string; file?: YamlSource }>;
+  /** Files being imported (import_tasks), outermost first, to refuse cycles. */
+  importStack?: string[];
 }
 
 function list(v: unknown): string[] {
@@ -46,7 +51,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Collects template strings under `value` (deeply) as sites of `kind`. */
 function collectSites(scan: TaskScan, value: unknown, path: YamlPath, kind: TemplateSite['kind'], task: string): void {
   if (typeof value === 'string') {
-    if (kind === 'condition' || value.includes('{{')) scan.sites.push({ path, source: value, kind, task });
+    if (kind === 'condition' || value.includes('{{')) scan.sites.push({ path, source: value, kind, task, src: scan.src });
   } else if (Array.isArray(value)) value.forEach((v, i) => collectSites(scan, v, [...path, i], kind, task));
   else if (isObject(value)) for (const [k, v] of Object.entries(value)) collectSites(scan, v, [...path, k], kind, task);
 }
@@ -92,7 +97,7 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   if (mod) collectSites(scan, args, [...path, mod.name], mod.name === 'assert' ? 'value' : 'value', name);
   if (mod?.name === 'assert' && isObject(args)) collectSites(scan, args.that, [...path, mod.name, 'that'], 'condition', name);
   if (mod?.name === 'set_fact' && isObject(args)) Object.keys(args).forEach((k) => scan.defined.add(k));
-  if (mod?.name === 'template' && isObject(args) && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, mod.name, 'src'], task: name });
+  if (mod?.name === 'template' && isObject(args) && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, mod.name, 'src'], task: name, file: scan.src });
   for (const key of CONDITION_KEYS) collectSites(scan, raw[key], [...path, key], 'condition', name);
   for (const key of ['name', 'loop', 'delegate_to', 'vars']) collectSites(scan, raw[key], [...path, key], 'value', name);
 
@@ -103,7 +108,7 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   if (isObject(raw.vars)) Object.keys(raw.vars).forEach((k) => scan.defined.add(k));
 
   const sub = (key: 'block' | 'rescue' | 'always'): Task[] | undefined =>
-    Array.isArray(raw[key]) ? (raw[key] as unknown[]).map((t, i) => readTask(scan, isObject(t) ? t : {}, [...path, key, i])) : undefined;
+    Array.isArray(raw[key]) ? readTasks(scan, raw[key] as unknown[], [...path, key]) : undefined;
   const pos = keyPositionOf(scan.src, path);
   return {
     name,
@@ -130,4 +135,21 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
     vars: isObject(raw.vars) ? raw.vars : {},
     source: { file: scan.src.file, line: pos.line, col: pos.col },
   };
+}
+
+/** Reads a list of tasks at `path`, inlining `import_tasks` files where they stand. */
+export function readTasks(scan: TaskScan, raws: unknown[], path: YamlPath): Task[] {
+  const out: Task[] = [];
+  raws.forEach((t, i) => {
+    const raw = isObject(t) ? t : {};
+    if (!isImport(raw)) {
+      out.push(readTask(scan, raw, [...path, i]));
+      return;
+    }
+    const imported = readImport(scan, raw, [...path, i]);
+    if (!imported) return;
+    const sub: TaskScan = { ...scan, src: imported.src, importStack: imported.stack };
+    out.push(...readTasks(sub, imported.tasks, []));
+  });
+  return out;
 }

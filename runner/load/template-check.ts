@@ -34,17 +34,18 @@ function bareMessage(err: TemplateError): string {
 export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of sites) {
-    const pos = positionOf(scan.src, site.path);
+    const src = site.src ?? scan.src;
+    const pos = positionOf(src, site.path);
     const bare = site.kind === 'condition' && !site.source.includes('{{');
     const expr = bare ? site.source.trim().replace(/^\((.*)\)$/s, '$1') : site.source;
     if (bare && /^(true|false)$/i.test(expr)) continue;
     try {
       for (const use of templateVariableUses(bare ? `{{${expr}}}` : expr, site.task, bare ? 2 : 0)) {
-        if (!known.has(use.name)) out.push({ file: scan.src.file, ...pos, message: `task '${site.task}': variable "${use.path}" is not defined` });
+        if (!known.has(use.name)) out.push({ file: src.file, ...pos, message: `task '${site.task}': variable "${use.path}" is not defined` });
       }
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      out.push({ file: scan.src.file, ...pos, message: `task '${site.task}': template error: ${bareMessage(err)}` });
+      out.push({ file: src.file, ...pos, message: `task '${site.task}': template error: ${bareMessage(err)}` });
     }
   }
   return out;
@@ -57,7 +58,7 @@ export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: Reado
     if (t.src.includes('{{')) continue;
     const file = resolveTemplatePath(baseDir, t.src);
     if (!file) {
-      out.push({ file: scan.src.file, ...positionOf(scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${baseDir}, ${join(baseDir, 'templates')}, templates)` });
+      out.push({ file: (t.file ?? scan.src).file, ...positionOf(t.file ?? scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${baseDir}, ${join(baseDir, 'templates')}, templates)` });
       continue;
     }
     try {

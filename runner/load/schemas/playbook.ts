@@ -36,6 +36,8 @@ export const taskKeywords = {
   block: { type: 'array', items: { $ref: '#/definitions/task' } },
   rescue: { type: 'array', items: { $ref: '#/definitions/task' } },
   always: { type: 'array', items: { $ref: '#/definitions/task' } },
+  /** Static import: the file's tasks are inlined at load time (path relative to this file). */
+  import_tasks: { type: 'string' },
 } as const;
 
 /** Keywords of a play. */
