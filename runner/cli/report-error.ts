@@ -6,7 +6,11 @@ import type { CliIo } from './io.js';
 /** Prints the error (no stack unless -v and unexpected) and returns the exit code. */
 export function reportError(err: unknown, verbose: number, io: CliIo): number {
   if (err instanceof FerryError || isFerryLike(err)) {
-    io.stderr.write(`ferry: ${err.message}\n`);
+    // Diagnostics print one `file:line:col: message` per line, as compilers do, with a count after.
+    if (err.name === 'ValidationError') {
+      const lines = err.message.split('\n');
+      io.stderr.write(`${err.message}\nferry: ${lines.length} problem(s); nothing was run\n`);
+    } else io.stderr.write(`ferry: ${err.message}\n`);
     return EXIT.failed;
   }
   const e = err instanceof Error ? err : new Error(String(err));

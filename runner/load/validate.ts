@@ -1,13 +1,30 @@
 // `ferry validate`: every problem of an inventory and a playbook, without connecting anywhere.
-import type { Diagnostic } from '../errors.js';
+import { ValidationError, type Diagnostic } from '../errors.js';
 import type { Module } from '../modules/types.js';
 import { readInventory } from './inventory.js';
 import { readPlaybook } from './playbook.js';
-import type { Vars } from './types.js';
+import type { Inventory, Playbook, Vars } from './types.js';
 
 /** Diagnostics of the inventory, then of the playbook checked against it (empty: all good). */
 export function validateAll(playbookFile: string, inventoryFile: string, extraVars: Vars = {}, modules?: ReadonlyMap<string, Module>): Diagnostic[] {
+  return readBoth(playbookFile, inventoryFile, extraVars, modules).diagnostics;
+}
+
+/** Loads an inventory and a playbook, or throws one ValidationError with every problem of both. */
+export function loadInventoryAndPlaybook(
+  playbookFile: string,
+  inventoryFile: string,
+  extraVars: Vars = {},
+  modules?: ReadonlyMap<string, Module>,
+): { inventory: Inventory; playbook: Playbook } {
+  const { inventory, playbook, diagnostics } = readBoth(playbookFile, inventoryFile, extraVars, modules);
+  if (diagnostics.length > 0) throw new ValidationError(diagnostics);
+  return { inventory, playbook };
+}
+
+// The playbook is checked against whatever of the inventory loaded, so one run reports both files' problems.
+function readBoth(playbookFile: string, inventoryFile: string, extraVars: Vars, modules?: ReadonlyMap<string, Module>) {
   const { inventory, diagnostics } = readInventory(inventoryFile);
-  const playbook = readPlaybook(playbookFile, { inventory, extraVars, modules });
-  return [...diagnostics, ...playbook.diagnostics];
+  const read = readPlaybook(playbookFile, { inventory, extraVars, modules });
+  return { inventory, playbook: read.playbook, diagnostics: [...diagnostics, ...read.diagnostics] };
 }

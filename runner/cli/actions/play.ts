@@ -2,8 +2,7 @@
 import { resolve } from 'node:path';
 import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
-import { loadInventory } from '../../load/inventory.js';
-import { loadPlaybook } from '../../load/playbook.js';
+import { loadInventoryAndPlaybook } from '../../load/validate.js';
 import { selectRenderer } from '../../report/renderers/select.js';
 import type { CliIo } from '../io.js';
 import { hostKeyPolicy } from './host-keys.js';
@@ -33,8 +32,7 @@ export interface PlayFlags {
 /** Runs the playbook; resolves with the exit code (0 ok, 1 some host failed or was unreachable). */
 export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io: CliIo): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
-  const inventory = loadInventory(resolve(io.cwd, flags.inventory));
-  const playbook = loadPlaybook(resolve(io.cwd, playbookFile), { inventory, extraVars });
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars);
   const password = await becomePassword(flags, io);
   const step = flags.step ? stepPrompt(io) : undefined;
   const renderer = selectRenderer({ out: io.stdout, verbose: flags.verbose, diff: flags.diff ?? false, json: flags.json });

@@ -1,8 +1,7 @@
 // `ferry validate`: loading is validation; problems surface as one ValidationError listing them all.
 import { resolve } from 'node:path';
 import { parseExtraVars } from '../../load/extra-vars.js';
-import { loadInventory } from '../../load/inventory.js';
-import { loadPlaybook } from '../../load/playbook.js';
+import { loadInventoryAndPlaybook } from '../../load/validate.js';
 import type { Task } from '../../load/types.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -10,8 +9,7 @@ import type { CliIo } from '../io.js';
 /** Loads inventory and playbook; prints a one-line summary when both are valid. */
 export function runValidateCommand(playbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIo): number {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
-  const inventory = loadInventory(resolve(io.cwd, flags.inventory));
-  const playbook = loadPlaybook(resolve(io.cwd, playbookFile), { inventory, extraVars });
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars);
   const tasks = playbook.plays.reduce((n, p) => n + count(p.tasks) + count(p.handlers), 0);
   io.stdout.write(`ok: ${playbookFile}: ${playbook.plays.length} play(s), ${tasks} task(s); ${inventory.hosts.size} host(s) in ${flags.inventory}\n`);
   return EXIT.ok;
