@@ -22,9 +22,11 @@ export function loadInventoryAndPlaybook(
   return { inventory, playbook };
 }
 
-// The playbook is checked against whatever of the inventory loaded, so one run reports both files' problems.
+// The playbook is checked against whatever of the inventory loaded, so one run reports both files' problems;
+// against an inventory that yielded no host at all, its checks would only echo that (every pattern empty).
 function readBoth(playbookFile: string, inventoryFile: string, extraVars: Vars, modules?: ReadonlyMap<string, Module>) {
   const { inventory, diagnostics } = readInventory(inventoryFile);
   const read = readPlaybook(playbookFile, { inventory, extraVars, modules });
-  return { inventory, playbook: read.playbook, diagnostics: [...diagnostics, ...read.diagnostics] };
+  const unusable = diagnostics.length > 0 && inventory.hosts.size === 0;
+  return { inventory, playbook: read.playbook, diagnostics: unusable ? diagnostics : [...diagnostics, ...read.diagnostics] };
 }
