@@ -1,7 +1,6 @@
 // The four calls the modules need (get, create, merge-patch, delete) on any resource: custom
 // resources through CustomObjectsApi, core kinds through the generic KubernetesObjectApi
 // (CustomObjectsApi builds /apis/<group>/... paths, which do not exist for the core group).
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { K8sClient } from './client.js';
 import { describeRef, type ResourceRef } from './discovery.js';
 import { isNotFound, toK8sError } from './errors.js';
@@ -56,8 +55,10 @@ export function createObject(c: K8sClient, ref: ResourceRef, body: KObject): Pro
 
 /** Applies an RFC 7386 merge patch (the library defaults to JSON patch unless told). */
 export function mergePatchObject(c: K8sClient, ref: ResourceRef, patch: KObject): Promise<KObject> {
-  const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
   return call(ref, async () => {
+    // Loaded here, not at start-up (see errors.ts); client.ts has it loaded already.
+    const { PatchStrategy, setHeaderOptions } = await import('@kubernetes/client-node');
+    const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     if (!ref.group) {
       const body = { ...patch, ...header(ref), metadata: { ...patch.metadata, ...header(ref).metadata } };
       return plain(await c.objects.patch(body as any, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch));

@@ -1,7 +1,7 @@
 // Kubernetes failures as one line a person can act on: the resource, the Status reason and code,
 // the server's message (field causes for 422). Never the raw HTTP exchange.
 import { STATUS_CODES } from 'node:http';
-import { ApiException } from '@kubernetes/client-node';
+import type { ApiException } from '@kubernetes/client-node';
 import { FerryError } from '../../errors.js';
 
 /** A failed API call; `code` is the HTTP status (0 when the server was not reached). */
@@ -39,7 +39,7 @@ const HINTS: Record<number, string> = {
 /** Turns anything an API call threw into a K8sError naming `what` (e.g. "StorageOSCluster ns/name"). */
 export function toK8sError(err: unknown, what: string): K8sError {
   if (err instanceof K8sError) return err;
-  if (err instanceof ApiException) {
+  if (isApiException(err)) {
     const status = parseBody(err.body);
     // Some generated calls (discovery) drop the body on errors: fall back to the HTTP reason.
     const phrase = STATUS_CODES[err.code] ?? 'Failure';
@@ -55,6 +55,12 @@ export function toK8sError(err: unknown, what: string): K8sError {
   return new K8sError(`k8s: ${what}: ${firstLine(text)}`, 0, 'Unreachable', { cause: err });
 }
 
+// Recognised by shape, not `instanceof`: importing the library costs ~0.8 s of every run's
+// start-up, so it loads only when a k8s task first builds a client (client.ts).
+function isApiException(err: unknown): err is ApiException<unknown> {
+  return err instanceof Error && err.constructor.name === 'ApiException' && typeof (err as { code?: unknown }).code === 'number';
+}
+
 function firstLine(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}...` : line || 'no message';
@@ -62,5 +68,5 @@ function firstLine(text: string): string {
 
 /** True for a 404 from the server. */
 export function isNotFound(err: unknown): boolean {
-  return (err instanceof ApiException || err instanceof K8sError) && err.code === 404;
+  return (isApiException(err) || err instanceof K8sError) && err.code === 404;
 }

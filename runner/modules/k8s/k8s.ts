@@ -3,7 +3,7 @@
 import { fail, ok, type FileDiff, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { createObject, deleteObject, getObject, mergePatchObject, type KObject } from './api.js';
 import { DEFAULT_WAIT, k8sArgsSchema, type K8sArgs } from './args.js';
-import { clientFor, type K8sClient } from './client.js';
+import type { K8sClient } from './client.js';
 import { describeRef, diffPath, resolveResource, type ResourceRef } from './discovery.js';
 import { K8sError } from './errors.js';
 import { applyMergePatch, objectsDiffer, toYaml } from './objects.js';
@@ -55,6 +55,8 @@ async function absent(s: Step): Promise<ModuleResult> {
 
 async function run(args: K8sArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const target = resolveTarget(args, ctx.baseDir);
+  // client.js pulls in @kubernetes/client-node (~0.8 s): load it when a k8s task runs, not at start-up.
+  const { clientFor } = await import('./client.js');
   const client = await clientFor(ctx, { kubeconfig: args.kubeconfig, context: args.context });
   const ref = await resolveResource(client, target);
   const s: Step = { ctx, client, ref, timing: { timeout: args.wait_timeout ?? DEFAULT_WAIT.timeout, sleep: args.wait_sleep ?? DEFAULT_WAIT.sleep } };

@@ -1,7 +1,7 @@
 // Arguments of `storageos_cluster`, and what both of its states share.
 import type { ArgsSchema, ModuleContext } from '../types.js';
 import { DEFAULT_WAIT, connectionProperties } from './args.js';
-import { clientFor, type K8sClient } from './client.js';
+import type { K8sClient } from './client.js';
 import { resolveResource, type ResourceRef } from './discovery.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { WaitTiming } from './wait.js';
@@ -56,6 +56,8 @@ export interface StorageosStep {
 
 /** Builds the step: client from the shared cache, StorageOSCluster found through discovery. */
 export async function prepare(args: StorageosArgs, ctx: ModuleContext): Promise<StorageosStep> {
+  // client.js pulls in @kubernetes/client-node (~0.8 s): load it when a k8s task runs, not at start-up.
+  const { clientFor } = await import('./client.js');
   const client = await clientFor(ctx, { kubeconfig: args.kubeconfig, context: args.context });
   const ref = await resolveResource(client, {
     apiVersion: args.api_version ?? 'storageos.com/v1', kind: 'StorageOSCluster', name: args.name, namespace: args.namespace,
