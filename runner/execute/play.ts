@@ -2,6 +2,7 @@
 import type { Play, Task } from '../load/types.js';
 import { modules } from '../modules/registry.js';
 import { collectSecrets } from '../report/redact.js';
+import { renderString } from '../template/index.js';
 import { runHandlers } from './handlers.js';
 import { HostState } from './host-state.js';
 import { hostVars, matchHosts, serialBatches } from './inventory-view.js';
@@ -46,8 +47,10 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
   run.emit({ kind: 'play_end', play: play.name, durationMs: Date.now() - started });
 }
 
+// A templated pattern (`hosts: "{{ default group 'etcd_old' }}"`) renders with the extra vars, as in Ansible.
 function playHosts(run: RunState, play: Play): string[] {
-  let names = matchHosts(run.inventory, play.hosts);
+  const pattern = play.hosts.includes('{{') ? renderString(play.hosts, run.extra, { template: `play "${play.name}" hosts` }) : play.hosts;
+  let names = matchHosts(run.inventory, pattern);
   if (run.options.limit) {
     const limit = new Set(matchHosts(run.inventory, run.options.limit));
     names = names.filter((n) => limit.has(n));

@@ -95,8 +95,23 @@ export function parseEndpoint(endpoint: string): { url: URL; host: string; port:
   return { url, host: url.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
+/** Host vars that stand in for absent TLS args, so a playbook need not repeat them on every etcd task. */
+export const TLS_VARS = { ca_file: 'etcd_client_ca_file', cert_file: 'etcd_client_cert_file', key_file: 'etcd_client_key_file', server_name: 'etcd_client_server_name' } as const;
+
+/** The args with TLS files taken from the host's vars (TLS_VARS) where the task gave none; '' means none. */
+export function withTlsVars(ctx: ModuleContext, args: ConnArgs): ConnArgs {
+  const out: ConnArgs = { ...args };
+  for (const [arg, v] of Object.entries(TLS_VARS) as [keyof typeof TLS_VARS, string][]) {
+    const value = args[arg] ?? ctx.vars?.[v];
+    if (typeof value === 'string' && value !== '') out[arg] = value;
+    else delete out[arg];
+  }
+  return out;
+}
+
 /** A client for one endpoint, cached for the run (with its tunnel). */
-export async function connect(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promise<EtcdConn> {
+export async function connect(ctx: ModuleContext, given: ConnArgs, endpoint: string): Promise<EtcdConn> {
+  const args = withTlsVars(ctx, given);
   const { url, host, port } = parseEndpoint(endpoint);
   const tunneled = args.tunnel !== false;
   let local = `${url.hostname}:${port}`;

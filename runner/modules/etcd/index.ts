@@ -1,9 +1,10 @@
-// The etcd modules (etcd_member, etcd_status, etcd_snapshot, etcd_leader).
+// The etcd modules (etcd_member, etcd_status, etcd_snapshot, etcd_leader, etcd_topology).
 import type { Module } from '../types.js';
 import { etcdLeader } from './leader.js';
 import { etcdMember } from './member.js';
 import { etcdSnapshot } from './snapshot.js';
 import { etcdStatus } from './status.js';
+import { etcdTopology } from './topology.js';
 
 /** etcd modules. */
-export const etcdModules: Module[] = [etcdMember, etcdStatus, etcdSnapshot, etcdLeader];
+export const etcdModules: Module[] = [etcdMember, etcdStatus, etcdSnapshot, etcdLeader, etcdTopology];

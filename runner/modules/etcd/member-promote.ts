@@ -38,6 +38,8 @@ async function catchUp(ctx: ModuleContext, args: ConnArgs, endpoint: string, pee
 export async function promoteMember(args: MemberArgs & { peer_url: string }, ctx: ModuleContext): Promise<ModuleResult> {
   const { members, conn } = await listMembers(ctx, args);
   const target = findByPeerUrl(members, args.peer_url);
+  // In check mode an add before this one was only planned: report the promote it would do.
+  if (!target && ctx.check) return ok({ changed: true, msg: `would promote ${args.peer_url} once added and in sync`, members, member: null });
   if (!target) return fail(`${args.peer_url} is not a member: add it first (state: present)`, { members });
   if (!target.isLearner) return ok({ msg: `${target.name || target.id} is already a voting member`, members, member: target });
   if (ctx.check) return ok({ changed: true, msg: `would promote learner ${target.id} (${args.peer_url})`, members, member: target });

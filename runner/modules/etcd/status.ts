@@ -15,6 +15,9 @@ export interface StatusArgs extends ConnArgs {
   expect_members?: string[];
   /** Fail when an endpoint is unreachable or unhealthy, or an alarm is raised (default true). */
   fail_on_unhealthy?: boolean;
+  /** Check every member of the member list (read through `endpoints`) at its advertised client URL,
+   * instead of the given endpoints; an unstarted member is an unhealthy row. */
+  members_from_list?: boolean;
 }
 
 /** One endpoint's row. Health is a linearizable read on voters; learners only answer Status. */
@@ -49,6 +52,14 @@ async function row(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promis
   }
 }
 
+/** Rows for every listed member: its first client URL, or an unhealthy row when it has not started. */
+async function memberRows(ctx: ModuleContext, args: ConnArgs): Promise<StatusRow[]> {
+  const { members } = await listMembers(ctx, args);
+  return Promise.all(members.map((m) => m.clientURLs[0]
+    ? row(ctx, args, m.clientURLs[0])
+    : Promise.resolve<StatusRow>({ endpoint: m.peerURLs[0] ?? m.id, id: m.id, reachable: false, healthy: false, isLeader: false, isLearner: m.isLearner, alarms: [], error: `member ${m.id} (${m.peerURLs.join(' ')}) has not started` })));
+}
+
 /** The etcdctl-style table of the rows. */
 export function statusTable(rows: StatusRow[]): string {
   const headers = ['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'HEALTH', 'ERRORS'];
@@ -70,7 +81,7 @@ function memberProblems(members: Member[], expected: string[]): string[] {
 
 /** Runs etcd_status. */
 async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> {
-  const rows = await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
+  const rows = args.members_from_list ? await memberRows(ctx, args) : await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
   const problems = rows.filter((r) => !r.healthy).map((r) => r.error ?? `${r.endpoint}: unhealthy (${(r.errors ?? []).join('; ')})`);
   const voter = rows.find((r) => r.healthy && !r.isLearner);
   let members: Member[] | undefined;
@@ -105,6 +116,7 @@ async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> 
   const all = [...mismatches, ...problems];
   return ok({
     failed,
+    healthy: all.length === 0,
     msg: all.length ? all.join('\n') : `${rows.length} endpoint(s) healthy${consistency ? `, HashKV equal at revision ${revision}` : ''}`,
     endpoints: rows,
     leader: leaderId ?? null,
@@ -127,6 +139,7 @@ export const etcdStatus: Module<StatusArgs> = {
       consistency: { type: 'boolean', default: false },
       expect_members: { type: 'array', items: { type: 'string' } },
       fail_on_unhealthy: { type: 'boolean', default: true },
+      members_from_list: { type: 'boolean', default: false },
     },
     required: ['endpoints'],
     additionalProperties: false,
