@@ -35,8 +35,9 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
 /** Runs `fn` until it succeeds, a non-retryable error occurs, or the timeout passes. */
 export async function retrying<T>(fn: () => Promise<T>, opts: RetryOptions): Promise<T> {
   const start = Date.now();
-  let wait = opts.initialDelayMs ?? 200;
-  const max = opts.maxDelayMs ?? 2000;
+  let wait = opts.initialDelayMs ?? 100;
+  // Short: the conditions waited on (5 s health window, catch-up) clear at a moment we cannot predict.
+  const max = opts.maxDelayMs ?? 300;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
