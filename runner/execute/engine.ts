@@ -8,7 +8,7 @@ import { ConnectionPool } from '../transport/pool.js';
 import { Connections } from './connections.js';
 import { HostState } from './host-state.js';
 import { connectionOf, groupsMap, hostVars } from './inventory-view.js';
-import { Limiter } from './limiter.js';
+import { Semaphore } from '../semaphore.js';
 import { runPlay } from './play.js';
 import { buildRecap } from './recap.js';
 import { ResourceCache } from './resources.js';
@@ -33,7 +33,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
     connections: new Connections(connect, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.file)) : undefined)),
     resources: new ResourceCache(),
-    limiter: new Limiter(options.forks ?? 10),
+    limiter: new Semaphore(options.forks ?? 10),
     signal,
     beforeStart: tasksBeforeStart(playbook, options.startAtTask),
     stopped: false,

@@ -2,7 +2,7 @@
 import type { Inventory, Play, Playbook, Task, Vars } from '../load/types.js';
 import type { Emit } from '../report/events.js';
 import type { HostState } from './host-state.js';
-import type { Limiter } from './limiter.js';
+import type { Semaphore } from '../semaphore.js';
 import type { Connections } from './connections.js';
 import type { ResourceCache } from './resources.js';
 import type { RunOptions, StepAnswer } from './types.js';
@@ -20,7 +20,7 @@ export interface RunState {
   secrets: Set<string>;
   connections: Connections;
   resources: ResourceCache;
-  limiter: Limiter;
+  limiter: Semaphore;
   signal: AbortSignal;
   /** Tasks that come before `--start-at-task` and never run. */
   beforeStart: Set<Task>;

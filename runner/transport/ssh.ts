@@ -9,7 +9,7 @@ import { describeExit } from './exit.js';
 import { BecomeProbe, becomeStdin, explainBecomeFailure, wrapBecome } from './become.js';
 import { LOCAL_GRACE_MS, remoteTimeoutFired, withRemoteTimeout } from './remote-timeout.js';
 import { getFileCommand, MISSING_FILE_RC, putFileCommand, tempPathFor } from './remote-files.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../semaphore.js';
 import { openSsh, type SshConnectOptions } from './ssh-connect.js';
 import { ChannelOpenError, execOnChannel, type RawExecOptions, type RawExecResult } from './ssh-exec.js';
 import { openForwardTunnel } from './tunnel.js';

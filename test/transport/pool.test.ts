@@ -3,7 +3,7 @@ import { ConnectError } from '../../runner/errors.js';
 import type { ConnectionSpec } from '../../runner/load/types.js';
 import { MemoryTransport } from '../../runner/transport/memory.js';
 import { ConnectionPool } from '../../runner/transport/pool.js';
-import { Semaphore } from '../../runner/transport/semaphore.js';
+import { Semaphore } from '../../runner/semaphore.js';
 
 const spec: ConnectionSpec = { type: 'ssh', address: '10.0.0.1', port: 22, user: 'u', become: false, becomeUser: 'root' };
 

@@ -1,11 +1,13 @@
-// Caps concurrent channels on one SSH connection: sshd refuses the 11th session (MaxSessions 10).
+// Bounds concurrent work: host-tasks (`--forks`) and channels on one SSH connection (sshd's MaxSessions).
 
 /** A counting semaphore; `run` holds one slot for the duration of `fn`. */
 export class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(readonly limit: number) {}
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`a limit must be a positive integer, got ${String(limit)}`);
+  }
 
   /** Slots currently held, for tests that check the cap. */
   get inUse(): number {
