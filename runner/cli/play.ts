@@ -31,7 +31,7 @@ export function playCommand(io: CliIo, state: CliState, actions: Actions): Comma
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable, overrides everything', collect, [])
     .option('--json', 'print JSON lines (task results, then the recap) for CI')
     .option('-v, --verbose', 'stream command output and progress; repeat for more', increase, 0)
-    .option('--known-hosts <file>', 'known_hosts file (default ~/.ssh/known_hosts)')
+    .option('--known-hosts <file>', 'known_hosts file for every host (default: the inventory var ssh_known_hosts_file, else ~/.ssh/known_hosts)')
     .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
     .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
     .option('-K, --ask-become-pass', 'ask for the sudo password')
