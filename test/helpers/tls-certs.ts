@@ -2,7 +2,7 @@
 // one server/peer certificate per host (SAN: the host's lab IP, 127.0.0.1, its name), and a
 // client certificate for ferry. Installed on hosts under /etc/etcd3/pki (resetEtcd removes it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sshRun, type LabHost } from './lab.js';
@@ -45,6 +45,7 @@ function signed(dir: string, base: string, cn: string, ext: string): HostCert {
 
 /** Generates a CA, a server+peer certificate per host and a client certificate for ferry. */
 export function makeTlsCerts(hosts: LabHost[], dir = mkdtempSync(join(tmpdir(), 'ferry-tls-'))): TlsCerts {
+  mkdirSync(dir, { recursive: true });
   ssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=ferry-lab-etcd-ca', '-keyout', 'ca.key', '-out', 'ca.pem']);
   const out: Record<string, HostCert> = {};
   for (const h of hosts) {
