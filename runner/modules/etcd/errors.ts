@@ -72,14 +72,24 @@ export function says(err: unknown, text: string): boolean {
 
 /** A user-facing message: `<endpoint>: <operation>: <etcd message>[ (hint)]`. */
 export function describeEtcdError(endpoint: string, operation: string, err: unknown): string {
-  let m = etcdMessage(err);
+  const raw = etcdMessage(err);
+  let m = raw;
   if (/deadline exceeded/i.test(m)) m = `no answer in time (${m})`;
-  if (/ECONNREFUSED|No connection established|failed to connect/i.test(m)) m = `not reachable (${m})`;
-  const hint = HINTS.find(([k]) => m.includes(k))?.[1] ?? TRANSPORT_HINTS.find(([re]) => re.test(m))?.[1];
+  if (/ECONNREFUSED|No connection established|failed to connect/i.test(m)) m = `not reachable (${connectCause(m)})`;
+  // Hints read the whole message: a TLS failure's detail sits in the part shortened away.
+  const hint = HINTS.find(([k]) => raw.includes(k))?.[1] ?? TRANSPORT_HINTS.find(([re]) => re.test(raw))?.[1];
   return `${endpoint}: ${operation}: ${m}${hint ? ` (${hint})` : ''}`;
 }
 
 /** Wraps an etcd failure as a TaskError naming the endpoint and operation, keeping the cause. */
 export function etcdTaskError(endpoint: string, operation: string, err: unknown, host?: string): TaskError {
   return new TaskError(describeEtcdError(endpoint, operation, err), { host, command: `etcd ${operation}` }, { cause: err });
+}
+
+// grpc-js's connect failures run on ("No connection established. Last error: ... Resolution note: ..."):
+// the socket error code says it all when there is one.
+function connectCause(message: string): string {
+  const code = /\b(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b/.exec(message)?.[1];
+  if (code) return code;
+  return message.split(/\.\s+(?:Last error|Resolution note)/)[0].replace(/\.$/, '');
 }

@@ -3,7 +3,7 @@
 import { fail, ok, type ModuleContext, type ModuleResult } from '../types.js';
 import { connect, type EtcdConn } from './client.js';
 import { leaderOf, listMembers, memberStatuses, statusOf } from './cluster.js';
-import { ETCD_MESSAGES, etcdMessage, isTransient, says } from './errors.js';
+import { etcdMessage, isTransient } from './errors.js';
 import { moveLeader } from './leader.js';
 import { decimalId, findByPeerUrl, pickTransferee, removalQuorumProblem, toMember, type Member, type RawMember } from './members.js';
 import type { MemberArgs } from './member.js';
@@ -55,9 +55,11 @@ export async function removeMember(args: MemberArgs & { peer_url: string }, ctx:
     });
     after = (res.members as RawMember[]).map(toMember);
   } catch (e) {
-    // A retried remove whose first attempt went through.
-    if (!says(e, ETCD_MESSAGES.memberNotFound) && !says(e, ETCD_MESSAGES.idRemoved)) throw e;
-    after = (await listMembers(ctx, args)).members;
+    // The answer can be lost though the remove went through (a retried first attempt: `member not
+    // found`; a member shutting down as the change applied: `server stopped`): the member list decides.
+    const now = await listMembers(ctx, args).catch(() => null);
+    if (!now || findByPeerUrl(now.members, args.peer_url)) throw e;
+    after = now.members;
   }
   return ok({ changed: true, msg: `removed ${label} (${args.peer_url})${then}`, members: after, member: target, ...(moved ? { moved_leader_to: moved } : {}) });
 }

@@ -84,8 +84,10 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
   }
   for (const r of rows) {
     const member = members.find((m) => m.id === r.id);
-    if (!r.healthy && (member?.started ?? true)) problems.push(`${r.endpoint}: ${r.error ?? `unhealthy${r.errors?.length ? ` (${r.errors.join('; ')})` : ''}`}`);
-    for (const a of r.alarms ?? []) problems.push(`${r.endpoint}: alarm ${a}`);
+    const where = endpointLabel(r.endpoint, [...old, ...neu]);
+    const error = r.error?.startsWith(`${r.endpoint}: `) ? r.error.slice(r.endpoint.length + 2) : r.error;
+    if (!r.healthy && (member?.started ?? true)) problems.push(`${where}: ${error ?? `unhealthy${r.errors?.length ? ` (${r.errors.join('; ')})` : ''}`}`);
+    for (const a of r.alarms ?? []) problems.push(`${where}: alarm ${a}`);
   }
   const version = lowestVersion(rows.filter((r) => r.reachable));
   if (!version) problems.push('the etcd version is unknown: no member answered Status');
@@ -116,4 +118,10 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
     problems,
     summary,
   };
+}
+
+// `host1 (http://10.0.0.1:2379)`: operators know their hosts by name, etcd by URL.
+function endpointLabel(endpoint: string, plan: PlanMember[]): string {
+  const host = plan.find((p) => normalizeUrl(p.client_url) === normalizeUrl(endpoint))?.host;
+  return host ? `${host} (${endpoint})` : endpoint;
 }

@@ -41,6 +41,8 @@ describe('etcd errors', () => {
     ['http://10.0.0.5:2379', 'member add', grpc(9, 'FAILED_PRECONDITION', 'etcdserver: too many learner members in cluster'),
       /^http:\/\/10\.0\.0\.5:2379: member add: etcdserver: too many learner members in cluster \(etcd allows one learner at a time/],
     ['http://10.0.0.5:2379', 'status', grpc(14, 'UNAVAILABLE', 'No connection established'), /^http:\/\/10\.0\.0\.5:2379: status: not reachable \(No connection established\)$/],
+    ['http://10.0.0.5:2379', 'status', grpc(14, 'UNAVAILABLE', 'No connection established. Last error: Error: connect ECONNREFUSED 10.0.0.5:2379 (2026-11-25T10:00:00.000Z). Resolution note: '), /^http:\/\/10\.0\.0\.5:2379: status: not reachable \(ECONNREFUSED\)$/],
+    ['http://10.0.0.5:2379', 'status', grpc(14, 'UNAVAILABLE', 'No connection established. Last error: null. Resolution note: '), /^http:\/\/10\.0\.0\.5:2379: status: not reachable \(No connection established\)$/],
     ['http://10.0.0.5:2379', 'hashkv', grpc(4, 'DEADLINE_EXCEEDED', 'Deadline exceeded'), /: hashkv: no answer in time/],
     ['http://10.0.0.6:2379', 'health', grpc(2, 'UNKNOWN', 'etcdserver: rpc not supported for learner'), /learners answer only Status/],
   ];

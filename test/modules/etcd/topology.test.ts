@@ -65,6 +65,13 @@ describe('etcd_topology', () => {
     assert.equal(hasLearners('3.5.0'), true);
   });
 
+  it('an old member that does not answer is named by host and endpoint, once, with the cause', () => {
+    const members = old.map((p, i) => member(p, `${i + 1}`));
+    const down = row(old[2], '3', { reachable: false, healthy: false, error: `${old[2].client_url}: status: not reachable (ECONNREFUSED)` });
+    const s = assessCluster(old, neu, { members, endpoints: [row(old[0], '1'), row(old[1], '2'), down] }, 'auto');
+    assert.deepEqual(s.problems, ['o3 (http://10.0.0.3:2379): status: not reachable (ECONNREFUSED)']);
+  });
+
   it('plans the --initial-cluster of each new host as if the ones before it had joined', () => {
     const members = old.map((p, i) => member(p, `${i + 1}`));
     assert.equal(plannedInitialCluster(members, neu, neu[1]), [...old, neu[0], neu[1]].map((p) => `${p.name}=${p.peer_url}`).join(','));
