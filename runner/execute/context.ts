@@ -15,6 +15,11 @@ export function becomeFor(state: PlayState, task: Task, vars: Vars): BecomeSpec 
   return password === undefined ? { user } : { user, password };
 }
 
+/** Whether this task runs in check mode: its own `check_mode` wins over --check. */
+export function checkModeOf(state: PlayState, task: Task): boolean {
+  return task.checkMode ?? state.run.options.check ?? false;
+}
+
 /** Builds the context; progress and output become events (suppressed under no_log). */
 export function moduleContext(
   state: PlayState,
@@ -29,7 +34,7 @@ export function moduleContext(
     host,
     task: task.name,
     transport,
-    check: run.options.check ?? false,
+    check: checkModeOf(state, task),
     diff: run.options.diff ?? false,
     vars,
     become: becomeFor(state, task, vars),

@@ -4,7 +4,7 @@ import type { Task, Vars } from '../load/types.js';
 import { modules } from '../modules/registry.js';
 import { fail, type Module, type ModuleResult } from '../modules/types.js';
 import { evaluate, renderString } from '../template/index.js';
-import { moduleContext } from './context.js';
+import { checkModeOf, moduleContext } from './context.js';
 import type { PlayState } from './run-state.js';
 
 /** Where a task's templates come from, for error messages. */
@@ -17,7 +17,7 @@ export function whereOf(task: Task, host: string): { template: string; host: str
 export async function callModule(state: PlayState, task: Task, host: string, vars: Vars): Promise<ModuleResult> {
   const module = modules.get(task.module ?? '');
   if (!module) return fail(`unknown module "${task.module ?? ''}"`);
-  if (state.run.options.check && !module.supportsCheck) {
+  if (checkModeOf(state, task) && !module.supportsCheck) {
     return { changed: false, failed: false, skipped: true, msg: `skipped: ${module.name} does not support check mode` };
   }
   try {

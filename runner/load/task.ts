@@ -129,6 +129,7 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
     notify: list(raw.notify),
     tags: list(raw.tags),
     noLog: raw.no_log === true,
+    ...(typeof raw.check_mode === 'boolean' ? { checkMode: raw.check_mode } : {}),
     ...(typeof raw.become === 'boolean' ? { become: raw.become } : {}),
     ...(typeof raw.become_user === 'string' ? { becomeUser: raw.become_user } : {}),
     listen: list(raw.listen),

@@ -72,6 +72,8 @@ export interface Task {
   notify: string[];
   tags: string[];
   noLog: boolean;
+  /** Ansible's check_mode: false runs the task for real under --check (read-only probes); true always checks. */
+  checkMode?: boolean;
   become?: boolean;
   becomeUser?: string;
   /** Handlers only: extra names this handler answers to. */

@@ -14,6 +14,16 @@ describe('execute: selection', () => {
     assert.equal(r.results('echo')[0].result.mode, true);
   });
 
+  it('check_mode: false runs a read-only probe for real under --check; check_mode: true checks without --check', async () => {
+    const probe = await runTest([play([task('probe', 'test_cmd', 'test -x /usr/bin/etcd', { checkMode: false })])], one, { check: true });
+    assert.equal(probe.log.length, 1);
+    assert.match(probe.log[0], /test -x \/usr\/bin\/etcd/);
+    assert.equal(probe.results('probe')[0].status, 'changed');
+    const dry = await runTest([play([task('cmd', 'test_cmd', 'rm -rf /data', { checkMode: true })])], one);
+    assert.deepEqual(dry.log, []);
+    assert.equal(dry.results('cmd')[0].status, 'skipped');
+  });
+
   const cases: Array<[string[], string[] | undefined, string[] | undefined, boolean]> = [
     [[], undefined, undefined, true],
     [['x'], undefined, undefined, true],

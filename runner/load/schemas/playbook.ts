@@ -29,6 +29,7 @@ export const taskKeywords = {
   notify: strOrList,
   tags: strOrList,
   no_log: { type: 'boolean' },
+  check_mode: { type: 'boolean' },
   become: { type: 'boolean' },
   become_user: { type: 'string' },
   vars: mapping,
