@@ -1,6 +1,7 @@
 // migrate-etcd.yml's preflight refuses, changes nothing and says why: an old member down, and a new
-// host whose data dir is not empty, a new host without the etcd binary.
+// host whose data dir is not empty, a new host without the etcd binary, StorageOS settings that cannot work.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { changedTotal, ferryPlay, hostResults, type FerryRunResult } from '../helpers/ferry-run.js';
 import { resetEtcd, sshRun, useLab, type LabHost } from '../helpers/lab.js';
@@ -83,5 +84,27 @@ describe('migrate-etcd.yml: preflight refusals', function () {
     assert.ok(text.includes(bare.name) || text.includes(bare.ip), `the message does not name ${bare.name}:\n${text}`);
     assert.match(text, /\/nonexistent\/etcd3/, `the message does not name the binary:\n${text}`);
     await assertNothingChanged(r, old[0]);
+  });
+
+  it('StorageOS enabled without a name, or with an API server that does not answer: refused before anything changes', async () => {
+    const noName = migrateInventory(old, fresh, join(tempDir(), 'inventory.yaml'), { storageos: { enabled: true, namespace: 'storageos' } });
+    const r = await ferryPlay(MIGRATE, { inventory: noName, timeoutMs: 90_000 });
+    assert.equal(r.code, 1, `the migration ran without storageos.name: exit ${r.code}\n${r.stderr.slice(-1500)}`);
+    assert.match(failureText(r), /storageos\.enabled needs storageos\.name and storageos\.namespace/);
+    await assertNothingChanged(r, old[0]);
+
+    // A kubeconfig pointing at a closed loopback port: the Kubernetes API is read in preflight, not after the joins.
+    const dir = tempDir();
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, [
+      'apiVersion: v1', 'kind: Config', 'current-context: c',
+      'clusters: [{name: k, cluster: {server: "https://127.0.0.1:9", insecure-skip-tls-verify: true}}]',
+      'users: [{name: u, user: {token: t}}]', 'contexts: [{name: c, context: {cluster: k, user: u}}]', '',
+    ].join('\n'));
+    const unreachable = migrateInventory(old, fresh, join(dir, 'inventory.yaml'), { storageos: { enabled: true, name: 'cluster-1', namespace: 'storageos', kubeconfig } });
+    const k = await ferryPlay(MIGRATE, { inventory: unreachable, timeoutMs: 90_000 });
+    assert.equal(k.code, 1, `the migration ran with no Kubernetes API: exit ${k.code}\n${k.stderr.slice(-1500)}`);
+    assert.match(failureText(k), /StorageOSCluster/);
+    await assertNothingChanged(k, old[0]);
   });
 });

@@ -59,10 +59,11 @@ describe('migrate-etcd.yml with the StorageOS step (stand-in API server)', funct
     const backupDir = join(dir, 'backups');
     const writer = new EtcdWriter({ endpoints: [...old, ...fresh].map((h) => clientUrl(h)), intervalMs: 5 });
     writer.start();
+    // The settings come from the inventory, as an operator would keep them (the playbook sets no default over them).
+    const storageos = { enabled: true, name: CR.name, namespace: CR.namespace, kubeconfig, backup_dir: backupDir, wait_timeout: 30 };
     const r = await ferryPlay(MIGRATE, {
-      inventory,
+      inventory: migrateInventory(old, fresh, join(dir, 'inventory-storageos.yaml'), { storageos }),
       timeoutMs: 180_000,
-      extraVars: { storageos: { enabled: true, name: CR.name, namespace: CR.namespace, kubeconfig, backup_dir: backupDir, wait_timeout: 30 } },
       onEvent: (e) => {
         if ((e.kind === 'host_start' || e.kind === 'host_result') && TASK.remove.test(e.task)) {
           atRemoval.push({ event: e, t: Date.now(), present: live() !== undefined, writes: crWrites() });
