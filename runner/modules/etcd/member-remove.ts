@@ -9,9 +9,14 @@ import { decimalId, findByPeerUrl, pickTransferee, removalQuorumProblem, toMembe
 import type { MemberArgs } from './member.js';
 import { retrying } from './retry.js';
 
+/** The given endpoints, then the other members' advertised client URLs: the member leaving may be the only one given. */
+function endpointsBesides(args: MemberArgs, members: Member[], target: Member): string[] {
+  return [...new Set([...args.endpoints, ...members.filter((m) => m.id !== target.id && m.started).flatMap((m) => m.clientURLs)])];
+}
+
 /** A connection to a member other than `target`, so the answer does not come from the one leaving. */
-async function otherEndpoint(ctx: ModuleContext, args: MemberArgs, target: Member, fallback: EtcdConn): Promise<EtcdConn> {
-  for (const ep of args.endpoints) {
+async function otherEndpoint(ctx: ModuleContext, args: MemberArgs, target: Member, fallback: EtcdConn, members: Member[]): Promise<EtcdConn> {
+  for (const ep of endpointsBesides(args, members, target)) {
     try {
       const s = await statusOf(ctx, args, ep);
       if (s.id !== target.id && !s.isLearner) return await connect(ctx, args, ep);
@@ -43,7 +48,7 @@ export async function removeMember(args: MemberArgs & { peer_url: string }, ctx:
   }
   const then = moved ? ` after moving leadership to ${moved}` : '';
   if (ctx.check) return ok({ changed: true, msg: `would remove ${label}${then}`, members, member: target });
-  const via = await otherEndpoint(ctx, args, target, conn);
+  const via = await otherEndpoint(ctx, args, target, conn, members);
   const what = `member remove ${target.id}`;
   let after: Member[];
   try {
@@ -57,7 +62,7 @@ export async function removeMember(args: MemberArgs & { peer_url: string }, ctx:
   } catch (e) {
     // The answer can be lost though the remove went through (a retried first attempt: `member not
     // found`; a member shutting down as the change applied: `server stopped`): the member list decides.
-    const now = await listMembers(ctx, args).catch(() => null);
+    const now = await listMembers(ctx, { ...args, endpoints: endpointsBesides(args, members, target) }).catch(() => null);
     if (!now || findByPeerUrl(now.members, args.peer_url)) throw e;
     after = now.members;
   }
