@@ -3,7 +3,7 @@
 // deadline on every call. Clients and tunnels are cached for the run in ctx.resources.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Etcd3, type IOptions } from 'etcd3';
+import type { Etcd3, IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import { TaskError } from '../../errors.js';
 import type { ModuleContext } from '../types.js';
@@ -37,11 +37,18 @@ export const connArgsProperties = {
 } as const;
 
 /** etcd3's client with the raw pool call exposed: its hashKV() calls a method gRPC names differently. */
-export class AdminClient extends Etcd3 {
+export type AdminClient = Etcd3 & {
   /** Calls a gRPC method by its service and proto name, e.g. ('Maintenance', 'HashKV'). */
-  raw<T>(service: string, method: string, payload: object): Promise<T> {
-    return this.pool.exec(service as any, method, payload) as Promise<T>;
-  }
+  raw<T>(service: string, method: string, payload: object): Promise<T>;
+};
+
+// etcd3 and gRPC take ~130 ms to load: only runs that reach etcd pay for them.
+async function newAdminClient(options: IOptions): Promise<AdminClient> {
+  const { Etcd3 } = await import('etcd3');
+  const client = new Etcd3(options) as AdminClient;
+  client.raw = <T>(service: string, method: string, payload: object) =>
+    (client as unknown as { pool: { exec(s: string, m: string, p: object): Promise<unknown> } }).pool.exec(service, method, payload) as Promise<T>;
+  return client;
 }
 
 /** A client bound to one endpoint, with the names used in error messages. */
@@ -129,7 +136,7 @@ export async function connect(ctx: ModuleContext, given: ConnArgs, endpoint: str
     local = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
   }
   const ckey = ['etcd:client', ctx.transport.name, tunneled, endpoint, args.ca_file, args.cert_file, args.key_file, args.server_name, args.call_timeout].join('|');
-  const client = await ctx.resources.get(ckey, async () => new AdminClient(clientOptions(ctx, args, url, local, tunneled)), (c) => c.close());
+  const client = await ctx.resources.get(ckey, () => newAdminClient(clientOptions(ctx, args, url, local, tunneled)), (c) => c.close());
   return {
     endpoint,
     client,
