@@ -176,6 +176,11 @@ export function failedResults(r: FerryRunResult): string {
   return hostResults(r, 'failed').map((e) => `${e.host} ${e.task}: ${String(e.result.msg ?? '')}`).join('\n') || r.stderr.slice(-2000);
 }
 
+/** What the user sees of a failed run: each failed result's message and stderr, then ferry's stderr. */
+export function failureText(r: FerryRunResult): string {
+  return `${hostResults(r, 'failed').map((e) => `${e.host}: ${String(e.result.msg ?? '')} ${String(e.result.stderr ?? '')}`).join('\n')}\n${r.stderr}`;
+}
+
 /** Wall time of each play (play_start → play_end), in order, from the events. */
 export function playTimes(r: FerryRunResult): { play: string; ms: number }[] {
   const out: { play: string; ms: number }[] = [];

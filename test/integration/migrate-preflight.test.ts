@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedTotal, ferryPlay, hostResults, type FerryRunResult } from '../helpers/ferry-run.js';
+import { changedTotal, failureText, ferryPlay, hostResults, type FerryRunResult } from '../helpers/ferry-run.js';
 import { resetEtcd, sshRun, useLab, type LabHost } from '../helpers/lab.js';
 import { MIGRATE } from '../fixtures/integration/migrate/playbook.js';
 import { bootstrapCluster, filesUnder, memberList, migrateInventory, tempDir, type MemberList } from '../fixtures/integration/migrate/support.js';
@@ -29,11 +29,6 @@ describe('migrate-etcd.yml: preflight refusals', function () {
     await bootstrapCluster(old, inventory);
     before = await memberList(old[0]);
   });
-
-  /** The failure text the user sees (failed results' messages, then stderr). */
-  function failureText(r: FerryRunResult): string {
-    return `${hostResults(r, 'failed').map((e) => `${e.host}: ${String(e.result.msg ?? '')}`).join('\n')}\n${r.stderr}`;
-  }
 
   /** Nothing changed: the recap counts no change, the membership is as before, new hosts got no file. */
   async function assertNothingChanged(r: FerryRunResult, via: LabHost, seeded?: { host: LabHost; path: string }): Promise<void> {

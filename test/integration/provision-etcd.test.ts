@@ -2,17 +2,12 @@
 // nothing, where `--initial-cluster-state new` could form a second cluster or is not a cluster at all.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { changedTotal, ferryPlay, hostResults, type FerryRunResult } from '../helpers/ferry-run.js';
+import { changedTotal, failureText, ferryPlay } from '../helpers/ferry-run.js';
 import { resetEtcd, sshRun, useLab, type LabHost } from '../helpers/lab.js';
 import { PROVISION } from '../fixtures/integration/migrate/playbook.js';
 import { filesUnder, hostEtcdState, memberIps, memberList, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
 
 const WRITTEN = ['/etc/etcd.conf', '/etc/systemd/system/etcd3.service', '/var/lib/etcd'];
-
-/** The failure text the user sees: failed results' messages, then stderr. */
-function failureText(r: FerryRunResult): string {
-  return `${hostResults(r, 'failed').map((e) => `${e.host}: ${String(e.result.msg ?? '')} ${String(e.result.stderr ?? '')}`).join('\n')}\n${r.stderr}`;
-}
 
 describe('provision-etcd.yml on real hosts', function () {
   this.timeout(120_000);
