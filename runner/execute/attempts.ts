@@ -1,4 +1,5 @@
 // One task item on one host, with until/retries/delay and changed_when/failed_when applied.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Task, Vars } from '../load/types.js';
 import type { ModuleResult } from '../modules/types.js';
 import { evaluateCondition } from '../template/index.js';
@@ -61,15 +62,8 @@ function holds(expr: string, task: Task, host: string, vars: Vars): true | false
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
+// An abort ends the wait early; the run's own abort handling stops what follows.
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
+  await delay(ms, undefined, { signal }).catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 // pause: waits a number of seconds (ending early on abort) or asks the operator on the TTY.
+import { setTimeout as delay } from 'node:timers/promises';
 import { FerryError } from '../errors.js';
 import { fail, ok, type Module } from './types.js';
 
@@ -42,16 +43,5 @@ export const pauseModule: Module<PauseArgs> = {
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return delay(ms, true, { signal }).catch(() => false);
 }

@@ -1,5 +1,6 @@
 // Polling with backoff for etcd's transient refusals (unhealthy cluster for 5 s after a
 // membership change, a learner still catching up). Never a fixed sleep: each attempt asks etcd.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TaskError } from '../../errors.js';
 import { etcdMessage } from './errors.js';
 
@@ -17,19 +18,12 @@ export interface RetryOptions {
 }
 
 /** Sleeps `ms` unless aborted. */
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new TaskError('interrupted', {}));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(new TaskError('interrupted', {}));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+async function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (e) {
+    throw new TaskError('interrupted', {}, { cause: e });
+  }
 }
 
 /** Runs `fn` until it succeeds, a non-retryable error occurs, or the timeout passes. */

@@ -1,5 +1,6 @@
 // Polling the real object until it is gone or a field has a value, with a timeout and
 // progress lines; watches would be faster but polling survives proxies and reconnects.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ModuleContext } from '../types.js';
 import { getObject, type KObject } from './api.js';
 import type { K8sClient } from './client.js';
@@ -20,16 +21,6 @@ export interface FieldCondition {
   in?: unknown[];
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('aborted'));
-    // The listener is removed after each sleep: one run's signal sees hundreds of polls.
-    const onAbort = () => { clearTimeout(t); reject(new Error('aborted')); };
-    const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Polls `test` until it returns a value other than undefined, or throws after the timeout. */
 async function poll<T>(ctx: ModuleContext, timing: WaitTiming, test: () => Promise<T | undefined>, onTimeout: () => string): Promise<T> {
   const deadline = Date.now() + timing.timeout * 1000;
@@ -37,7 +28,7 @@ async function poll<T>(ctx: ModuleContext, timing: WaitTiming, test: () => Promi
     const value = await test();
     if (value !== undefined) return value;
     if (Date.now() >= deadline) throw new K8sError(onTimeout(), 0, 'Timeout');
-    await sleep(Math.min(timing.sleep * 1000, Math.max(deadline - Date.now(), 1)), ctx.signal);
+    await delay(Math.min(timing.sleep * 1000, Math.max(deadline - Date.now(), 1)), undefined, { signal: ctx.signal });
   }
 }
 
