@@ -39,12 +39,14 @@ export const debugModule: Module<DebugArgs> = {
   controlSide: true,
   rawArgs: ['var'],
   async run(args, ctx) {
+    // Showing is debug's job: its message appears without -v, unless `verbosity` asks for more.
+    const shown = { show_msg_from_verbosity: args.verbosity ?? 0 };
     if (args.var !== undefined) {
       const { found, value } = lookupPath(ctx.vars, args.var);
-      if (!found) return ok({ [args.var]: 'VARIABLE IS NOT DEFINED!', msg: `${args.var}: VARIABLE IS NOT DEFINED!` });
-      return ok({ [args.var]: value, msg: typeof value === 'string' ? value : JSON.stringify(value, null, 2) });
+      if (!found) return ok({ [args.var]: 'VARIABLE IS NOT DEFINED!', msg: `${args.var}: VARIABLE IS NOT DEFINED!`, ...shown });
+      return ok({ [args.var]: value, msg: typeof value === 'string' ? value : JSON.stringify(value, null, 2), ...shown });
     }
     if (args.msg === undefined) throw new FerryError('debug: give msg or var');
-    return ok({ msg: typeof args.msg === 'string' ? args.msg : JSON.stringify(args.msg, null, 2) });
+    return ok({ msg: typeof args.msg === 'string' ? args.msg : JSON.stringify(args.msg, null, 2), ...shown });
   },
 };

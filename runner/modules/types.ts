@@ -17,6 +17,8 @@ export interface ModuleResult {
   stdout?: string;
   stderr?: string;
   diff?: FileDiff[];
+  /** Show `msg` from this `-v` level on, even when all went well (debug: 0, i.e. always). */
+  show_msg_from_verbosity?: number;
   /** Variables to set on the host for the rest of the run (set_fact, setup); the engine merges them. */
   facts?: Record<string, unknown>;
   /** A module may add its own data (members, status rows, the initial-cluster string...). */

@@ -45,6 +45,22 @@ describe('report: renderers', () => {
     assert.match(out.text, /^total time: \d+ ms \(some hosts failed\)$/m);
   });
 
+  it('plain: a debug message shows without -v (from its verbosity on); other modules\' messages wait for -v', async () => {
+    const events = (await runTest([play([
+      task('plan', 'debug', { msg: 'host4 joins with --initial-cluster a=1' }),
+      task('detail', 'debug', { msg: 'only with -v', verbosity: 1 }),
+      task('quiet', 'test_echo', { msg: 'module chatter' }),
+    ])], inventory({ h: {} }))).events;
+    const quiet = sink();
+    await render(new PlainRenderer({ out: quiet, verbose: 0, diff: false }), events);
+    assert.match(quiet.text, /^ok: \[h\] plan \(\d+ ms\)\n {2}host4 joins with --initial-cluster a=1$/m);
+    assert.doesNotMatch(quiet.text, /only with -v|module chatter/);
+    const loud = sink();
+    await render(new PlainRenderer({ out: loud, verbose: 1, diff: false }), events);
+    assert.match(loud.text, /^ {2}only with -v$/m);
+    assert.match(loud.text, /^ {2}module chatter$/m);
+  });
+
   it('json: one line per task result then the recap, each valid JSON', async () => {
     const out = sink();
     await render(new JsonRenderer({ out }), await sampleRun());

@@ -20,7 +20,7 @@ export function formatResult(e: HostResult, opts: { diff: boolean; color: boolea
     else if (typeof r.stdout === 'string' && r.stdout.trim()) lines.push('  stdout:', ...indent(tail(r.stdout, 10), '    '));
   } else if (e.status === 'skipped' && r.msg && e.item === undefined) {
     lines.push(...indent(String(r.msg)));
-  } else if (opts.verbose > 0 && r.msg && e.item === undefined) {
+  } else if (r.msg && e.item === undefined && opts.verbose >= (typeof r.show_msg_from_verbosity === 'number' ? r.show_msg_from_verbosity : 1)) {
     lines.push(...indent(String(r.msg)));
   }
   if (opts.diff) for (const d of formatDiffs(r.diff)) lines.push(...indent(d));

@@ -72,7 +72,12 @@ export class TtyRenderer implements Renderer {
       [{
         title: task,
         task: (_ctx: unknown, t: Wrapper) => t.newListr(
-          hosts.map((host) => ({ title: host, task: (_c: unknown, ht: Wrapper) => this.hostTask(host, views.get(host)!, ht) })),
+          hosts.map((host) => ({
+            title: host,
+            task: (_c: unknown, ht: Wrapper) => this.hostTask(host, views.get(host)!, ht),
+            // A result's detail (a debug message, a diff) stays under its host once the task is done.
+            rendererOptions: { persistentOutput: true },
+          })),
           { concurrent: true, exitOnError: false },
         ),
       }],
