@@ -133,6 +133,14 @@ describe('cli', () => {
     assert.equal((JSON.parse(host.out) as Record<string, unknown>).greeting, 'hello');
   });
 
+  it('adhoc: arguments that fail the module\'s schema are refused before any host is contacted', async () => {
+    const c = io();
+    const code = await runCli(['adhoc', 'web', '-i', 'inventory.yaml', '-m', 'systemd', '-a', 'name=etcd3 state=runing enabeld=true'], c);
+    assert.equal(code, 1);
+    assert.equal(c.err.trim(), "ferry: -a: systemd: unknown key 'enabeld' (did you mean 'enabled'?); 'state' must be one of: started, stopped, restarted, reloaded");
+    assert.equal(c.out, '');
+  });
+
   it('adhoc: runs one module on the pattern, free-form args', async () => {
     const c = io();
     const code = await runCli(['adhoc', 'web', '-i', 'inventory.yaml', '-m', 'test_cmd', '-a', 'echo adhoc-ran'], c);

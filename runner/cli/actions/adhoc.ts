@@ -4,6 +4,7 @@ import { FerryError } from '../../errors.js';
 import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
 import { loadInventory } from '../../load/inventory.js';
+import { describeAjvErrors, validator } from '../../load/schemas/ajv.js';
 import type { Playbook, Task } from '../../load/types.js';
 import { didYouMean } from '../../load/suggest.js';
 import { matchHosts } from '../../plan/patterns.js';
@@ -31,9 +32,16 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
   const inventoryFile = resolve(io.cwd, flags.inventory);
   const inventory = loadInventory(inventoryFile);
   if (matchHosts(inventory, pattern).length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${flags.inventory}`);
+  const args = parseAdhocArgs(flags.args, module);
+  // Checked like a playbook task's arguments, before any host is contacted (templated values are judged per host).
+  const validate = validator(module.argsSchema);
+  if (!validate(args)) {
+    const problems = describeAjvErrors((validate.errors ?? []).filter((e) => !(typeof e.data === 'string' && e.data.includes('{{'))));
+    if (problems.length > 0) throw new FerryError(`-a: ${module.name}: ${problems.join('; ')}`);
+  }
   const source = { file: '<adhoc>', line: 1, col: 1 };
   const task: Task = {
-    name: `${flags.module} ${flags.args}`.trim(), module: flags.module, args: parseAdhocArgs(flags.args, module), when: [],
+    name: `${flags.module} ${flags.args}`.trim(), module: flags.module, args, when: [],
     loopVar: 'item', retries: 0, delay: 0, runOnce: false, ignoreErrors: false, notify: [], tags: [], noLog: false, listen: [],
     vars: {}, source, ...(flags.become ? { become: true } : {}),
   };

@@ -49,6 +49,12 @@ function message(e: ErrorObject, path: YamlPath): string {
       return `${label(path)} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
     case 'required':
       return `missing required key '${e.params.missingProperty}'`;
+    case 'oneOf': {
+      // `oneOf: [{required: [a]}, {required: [b]}]` is how a module says "a or b, not both".
+      const keys = (Array.isArray(e.schema) ? e.schema : []).map((b: { required?: string[] }) => b.required?.join(' + '));
+      if (keys.length > 0 && keys.every(Boolean)) return `give exactly one of: ${keys.join(', ')}`;
+      return `${label(path)} ${e.message}`;
+    }
     default:
       return `${label(path)} ${e.message}`;
   }
@@ -75,6 +81,20 @@ export function ajvDiagnostics(src: YamlSource, errors: ErrorObject[] | null | u
     seen.add(id);
   }
   return out;
+}
+
+/** The same messages without positions, for values that come from the command line (`ferry adhoc -a`). */
+export function describeAjvErrors(errors: ErrorObject[] | null | undefined): string[] {
+  const out = new Set<string>();
+  for (const e of errors ?? []) {
+    if (/\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath)) continue;
+    const path = pathOf(e.instancePath);
+    if (e.keyword === 'additionalProperties') {
+      const key = String(e.params.additionalProperty);
+      out.add(`unknown key '${key}'${didYouMean(key, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}))}`);
+    } else out.add(message(e, path));
+  }
+  return [...out];
 }
 
 const cache = new WeakMap<object, ValidateFunction>();
