@@ -46,7 +46,8 @@ function pick(vars: Vars, ...names: string[]): unknown {
 
 /**
  * How to reach `hostName`: `ssh_*` names first, then `ansible_*`; `localhost` is local.
- * A relative known_hosts file resolves against `baseDir` (the inventory file's folder).
+ * Relative key and known_hosts files resolve against `baseDir` (the inventory file's folder), so an
+ * inventory and its files move together.
  */
 export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd()): ConnectionSpec {
   const local = pick(vars, 'ansible_connection') === 'local' || (hostName === LOCALHOST && pick(vars, 'ansible_connection') === undefined);
@@ -57,14 +58,14 @@ export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd
     address: String(pick(vars, 'ssh_host', 'ansible_host') ?? hostName),
     port: Number(pick(vars, 'ssh_port', 'ansible_port') ?? 22),
     user: String(pick(vars, 'ssh_user', 'ansible_user') ?? userInfo().username),
-    ...(key === undefined ? {} : { privateKeyFile: String(key) }),
+    ...(key === undefined ? {} : { privateKeyFile: resolve(baseDir, expandTilde(String(key))) }),
     ...(knownHosts === undefined ? {} : { knownHostsFile: resolve(baseDir, expandTilde(String(knownHosts))) }),
     become: pick(vars, 'become', 'ansible_become') === true,
     becomeUser: String(pick(vars, 'become_user', 'ansible_become_user') ?? 'root'),
   };
 }
 
-// `~/x` is the home dir, as ssh reads UserKnownHostsFile; resolve() would make it relative.
+// `~/x` is the home dir, as ssh reads IdentityFile and UserKnownHostsFile; resolve() would make it relative.
 function expandTilde(path: string): string {
   return path === '~' || path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
 }

@@ -70,4 +70,16 @@ describe('connectionOf', () => {
       assert.equal(connectionOf('h', vars, '/srv/inv').knownHostsFile, file);
     });
   }
+
+  const keys: Array<[Record<string, unknown>, string | undefined]> = [
+    [{ ssh_private_key_file: '/keys/id' }, '/keys/id'],
+    [{ ssh_private_key_file: 'lab/id_ed25519' }, '/srv/inv/lab/id_ed25519'],
+    [{ ansible_ssh_private_key_file: '~/.ssh/id_ed25519' }, `${homedir()}/.ssh/id_ed25519`],
+    [{}, undefined],
+  ];
+  for (const [vars, file] of keys) {
+    it(`private key file ${JSON.stringify(vars)} → ${file} (relative to the inventory's folder, like known_hosts)`, () => {
+      assert.equal(connectionOf('h', vars, '/srv/inv').privateKeyFile, file);
+    });
+  }
 });
