@@ -38,7 +38,7 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
     for (const h of batch) h.seen = true;
     const state: PlayState = { run, play, magic, batch, once: new Map(), stepAnswers: new Map() };
     if (play.serial.length > 0) run.emit({ kind: 'batch_start', play: play.name, hosts: batchNames });
-    if (play.gatherFacts) await gatherFacts(state);
+    if (play.gatherFacts && play.factsUsed !== false) await gatherFacts(state);
     await (play.strategy === 'free' ? runFree(state) : runLinear(state));
     await runHandlers(state);
     // As in Ansible, a batch in which every host failed ends the play.

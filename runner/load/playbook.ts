@@ -10,7 +10,7 @@ import { sortDiagnostics } from './inventory.js';
 import { ajvDiagnostics, validator } from './schemas/ajv.js';
 import { playbookStructureSchema } from './schemas/playbook.js';
 import { type TaskScan, type TemplateSite, readTasks } from './task.js';
-import { FACT_VARS, MAGIC_VARS, checkSites, checkTemplateFiles } from './template-check.js';
+import { FACT_VARS, MAGIC_VARS, checkSites, checkTemplateFiles, namesFacts } from './template-check.js';
 import type { Inventory, Play, Playbook, Vars } from './types.js';
 import { hostVars } from './vars.js';
 import { diagnosticAt, keyPositionOf, readYaml } from './yaml.js';
@@ -72,6 +72,9 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
     });
   }
   // Registered names and set_fact keys live on the host across plays: known everywhere.
+  perPlay.forEach((p, i) => {
+    if (plays[i].gatherFacts) plays[i].factsUsed = namesFacts(p.sites, p.templateFiles, baseDir);
+  });
   for (const p of perPlay) {
     const known = new Set([...p.known, ...scan.defined]);
     scan.diagnostics.push(...checkSites(scan, p.sites, known));

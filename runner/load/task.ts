@@ -97,6 +97,8 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   if (mod) collectSites(scan, args, [...path, mod.name], mod.name === 'assert' ? 'value' : 'value', name);
   if (mod?.name === 'assert' && isObject(args)) collectSites(scan, args.that, [...path, mod.name, 'that'], 'condition', name);
   if (mod?.name === 'set_fact' && isObject(args)) Object.keys(args).forEach((k) => scan.defined.add(k));
+  // `debug: var:` reads a variable by its plain name: recorded so lazy facts see it (no template to check).
+  if (mod?.name === 'debug' && isObject(args) && typeof args.var === 'string') scan.sites.push({ path: [...path, mod.name, 'var'], source: args.var, kind: 'value', task: name, src: scan.src });
   if (mod?.name === 'template' && isObject(args) && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, mod.name, 'src'], task: name, file: scan.src });
   for (const key of CONDITION_KEYS) collectSites(scan, raw[key], [...path, key], 'condition', name);
   for (const key of ['name', 'loop', 'delegate_to', 'vars']) collectSites(scan, raw[key], [...path, key], 'value', name);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { TemplateError } from '../errors.js';
-import { templateVariableUses } from '../template/variables.js';
+import { templateVariableUses, templateVariables } from '../template/variables.js';
 import type { TaskScan, TemplateSite } from './task.js';
 import { positionOf } from './yaml.js';
 
@@ -19,6 +19,28 @@ export const FACT_VARS = [
   'ansible_facts', 'ansible_hostname', 'ansible_fqdn', 'ansible_distribution', 'ansible_distribution_version',
   'ansible_distribution_release', 'ansible_os_family', 'ansible_architecture', 'ansible_kernel', 'has_systemd',
 ];
+
+/**
+ * Whether a play's templates (task strings, conditions, template files, `debug var:`) name a fact, or
+ * `hostvars` (any host's facts): gather_facts is lazy and skips its command otherwise. Unsure means yes.
+ */
+export function namesFacts(sites: TemplateSite[], templateFiles: TaskScan['templateFiles'], baseDir: string): boolean {
+  const wanted = new Set([...FACT_VARS, 'hostvars']);
+  const sources = sites.map((s) => (s.kind === 'condition' && !s.source.includes('{{') ? `{{${s.source}}}` : s.source));
+  if (sites.some((s) => wanted.has(s.source.trim().split(/[.[]/)[0]))) return true;
+  for (const t of templateFiles) {
+    const path = t.src.includes('{{') ? undefined : resolveTemplatePath(baseDir, t.src);
+    if (!path) return true;
+    sources.push(readFileSync(path, 'utf8'));
+  }
+  return sources.some((src) => {
+    try {
+      return templateVariables(src).some((n) => wanted.has(n));
+    } catch {
+      return true;
+    }
+  });
+}
 
 /** Where a `template` task's `src` lives: the playbook dir, its `templates/`, then `./templates/`. */
 export function resolveTemplatePath(baseDir: string, src: string): string | undefined {

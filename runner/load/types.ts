@@ -95,6 +95,8 @@ export interface Play {
   anyErrorsFatal: boolean;
   maxFailPercentage?: number;
   gatherFacts: boolean;
+  /** Whether any of the play's templates names a fact: gather_facts runs only then (small and lazy). */
+  factsUsed?: boolean;
   tags: string[];
   tasks: Task[];
   handlers: Task[];
