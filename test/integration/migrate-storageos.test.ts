@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { EtcdWriter } from '../helpers/etcd-writer.js';
-import { failedResults, ferryPlay, type TimedEvent } from '../helpers/ferry-run.js';
-import { resetEtcd, useLab } from '../helpers/lab.js';
+import { failedResults, ferryPlay, taskStarted, type TimedEvent } from '../helpers/ferry-run.js';
+import { resetEtcd, useLab, type LabHost } from '../helpers/lab.js';
 import { writeKubeconfig } from '../k8s-standin/kubeconfig.js';
 import { K8sStandIn, type SeenRequest } from '../k8s-standin/server.js';
 import { storageosCluster } from '../modules/k8s/standin-fixture.js';
@@ -28,7 +28,8 @@ describe('migrate-etcd.yml with the StorageOS step (stand-in API server)', funct
     standIn = undefined;
   });
 
-  it('3 → 3: the StorageOSCluster keeps its spec, points at the new members, and is down exactly during the removals', async () => {
+  /** A running 3-member cluster on the old hosts and a Running StorageOSCluster pointing at it. */
+  async function setUp() {
     const old = lab.hosts.slice(0, 3);
     const fresh = lab.hosts.slice(3, 6);
     await Promise.all([...old, ...fresh].map((h) => resetEtcd(h)));
@@ -36,18 +37,36 @@ describe('migrate-etcd.yml with the StorageOS step (stand-in API server)', funct
     const inventory = migrateInventory(old, fresh, join(dir, 'inventory.yaml'));
     const clusterId = await bootstrapCluster(old, inventory);
 
-    standIn = await new K8sStandIn({ deleteDelayMs: 400, runningDelayMs: 300 }).start();
-    const kubeconfig = writeKubeconfig(standIn, dir);
+    const api = await new K8sStandIn({ deleteDelayMs: 400, runningDelayMs: 300 }).start();
+    standIn = api;
+    const kubeconfig = writeKubeconfig(api, dir);
     const oldAddress = old.map((h) => `${h.ip}:2379`).join(',');
-    standIn.seed(CR.apiVersion, CR.plural, CR.namespace, storageosCluster(oldAddress, CR.name, CR.namespace));
-    const live = () => standIn!.object(CR.apiVersion, CR.plural, CR.namespace, CR.name);
+    api.seed(CR.apiVersion, CR.plural, CR.namespace, storageosCluster(oldAddress, CR.name, CR.namespace));
+    const live = () => api.object(CR.apiVersion, CR.plural, CR.namespace, CR.name);
     await waitUntil(() => live()?.status?.phase === 'Running', 'the seeded cluster Running');
     const original = structuredClone(live()!);
+    return { old, fresh, dir, clusterId, kubeconfig, live, original, api };
+  }
+
+  /** The spec, field by field: only kvBackend.address changed, to `fresh`'s client addresses in the `host:port` format. */
+  function assertSpecKept(now: any, original: any, fresh: LabHost[]): void {
+    assert.ok(now, 'the StorageOSCluster was not recreated');
+    const address: string = now.spec.kvBackend.address;
+    assert.match(address, /^(\d+\.\d+\.\d+\.\d+:2379)(,\d+\.\d+\.\d+\.\d+:2379)*$/, `format changed: ${address}`);
+    assert.deepEqual(address.split(',').sort(), fresh.map((h) => `${h.ip}:2379`).sort());
+    const withoutAddress = (spec: any) => ({ ...spec, kvBackend: { ...spec.kvBackend, address: '<address>' } });
+    assert.deepEqual(withoutAddress(now.spec), withoutAddress(original.spec));
+    assert.deepEqual(now.metadata.labels, original.metadata.labels);
+    assert.deepEqual(now.metadata.annotations, original.metadata.annotations);
+  }
+
+  it('3 → 3: the StorageOSCluster keeps its spec, points at the new members, and is down exactly during the removals', async () => {
+    const { old, fresh, dir, clusterId, kubeconfig, live, original, api } = await setUp();
 
     // Stamp every API request with the time it arrived, to order it against ferry's events.
     const seen: Array<SeenRequest & { t: number }> = [];
-    const push = standIn.requests.push.bind(standIn.requests);
-    standIn.requests.push = (...items: SeenRequest[]) => {
+    const push = api.requests.push.bind(api.requests);
+    api.requests.push = (...items: SeenRequest[]) => {
       for (const i of items) seen.push({ ...i, t: Date.now() });
       return push(...items);
     };
@@ -76,16 +95,9 @@ describe('migrate-etcd.yml with the StorageOS step (stand-in API server)', funct
 
     // The spec, field by field: only kvBackend.address changed, to the new members, same format.
     const now = live();
-    assert.ok(now, 'the StorageOSCluster was not recreated');
-    assert.equal(now.status?.phase, 'Running');
-    assert.notEqual(now.metadata.uid, original.metadata.uid, 'not recreated: the old object is still there');
-    const address: string = now.spec.kvBackend.address;
-    assert.match(address, /^(\d+\.\d+\.\d+\.\d+:2379)(,\d+\.\d+\.\d+\.\d+:2379)*$/, `format changed: ${address}`);
-    assert.deepEqual(address.split(',').sort(), fresh.map((h) => `${h.ip}:2379`).sort());
-    const withoutAddress = (spec: any) => ({ ...spec, kvBackend: { ...spec.kvBackend, address: '<address>' } });
-    assert.deepEqual(withoutAddress(now.spec), withoutAddress(original.spec));
-    assert.deepEqual(now.metadata.labels, original.metadata.labels);
-    assert.deepEqual(now.metadata.annotations, original.metadata.annotations);
+    assertSpecKept(now, original, fresh);
+    assert.equal(now!.status?.phase, 'Running');
+    assert.notEqual(now!.metadata.uid, original.metadata.uid, 'not recreated: the old object is still there');
 
     // A backup of the server's copy, with the old address.
     const backups = readdirSync(backupDir).filter((f) => /^storageoscluster_storageos_cluster-1_\d{8}T\d{9}Z\.yaml$/.test(f));
@@ -113,6 +125,30 @@ describe('migrate-etcd.yml with the StorageOS step (stand-in API server)', funct
     const v = await writer.verify(fresh.map((h) => clientUrl(h)));
     assert.ok(stats.acked > 20, JSON.stringify(stats));
     assert.deepEqual([v.missing.length, v.wrong.length], [0, 0], 'acknowledged writes lost');
+  });
+
+  it('killed between the delete and the recreate: the rerun recreates it from the backup, with the new address', async () => {
+    const { old, fresh, dir, clusterId, kubeconfig, live, original, api } = await setUp();
+    const backupDir = join(dir, 'backups');
+    const storageos = { enabled: true, name: CR.name, namespace: CR.namespace, kubeconfig, backup_dir: backupDir, wait_timeout: 30 };
+    const inventory = migrateInventory(old, fresh, join(dir, 'inventory-storageos.yaml'), { storageos });
+
+    // SIGKILL as the first removal starts: StorageOS is stopped (deleted, backed up), nothing recreated yet.
+    const first = await ferryPlay(MIGRATE, { inventory, timeoutMs: 180_000, killWhen: taskStarted(TASK.remove) });
+    assert.equal(first.killed, true, `the run was not killed at a removal: exit ${first.code}\n${failedResults(first)}`);
+    assert.equal(live(), undefined, 'the StorageOSCluster exists at the kill: the stop step did not run first');
+    const backups = () => readdirSync(backupDir).filter((f) => /^storageoscluster_storageos_cluster-1_\d{8}T\d{9}Z\.yaml$/.test(f));
+    assert.equal(backups().length, 1);
+
+    const second = await ferryPlay(MIGRATE, { inventory, timeoutMs: 180_000 });
+    assert.equal(second.code, 0, failedResults(second));
+    const now = live();
+    assertSpecKept(now, original, fresh);
+    assert.equal(now!.status?.phase, 'Running');
+    assert.equal(backups().length, 1, 'the rerun wrote another backup instead of using the one it had');
+    const writes = api.requests.filter((q) => q.method !== 'GET' && q.path.startsWith(CR_PATH)).map((q) => q.method);
+    assert.deepEqual(writes, ['DELETE', 'POST'], 'writes to the StorageOSCluster over both runs');
+    await assertMigrated(old, fresh, clusterId);
   });
 });
 
