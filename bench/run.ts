@@ -1,0 +1,78 @@
+// `npm run bench`: ferry and the tools an operator would pick instead, doing the same work on the same
+// lab hosts, alternating, several rounds; prints medians and ratios (text, then Markdown for the README).
+//
+//   npm run bench [-- --rounds 5] [--cases commands,mixed,adhoc,startup] [--keep]
+//
+// Uses the running lab of FERRY_LAB_INSTANCE if it has 6 hosts; otherwise boots one (and tears it
+// down at the end unless --keep). Anchors: Debian's ansible-playbook (pipelining, ControlPersist,
+// facts off), the same with ansible-mitogen (strategy mitogen_linear), and plain OpenSSH.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { labDir } from '../lab/config.js';
+import { labDown } from '../lab/down.js';
+import { defaultNames } from '../lab/plan.js';
+import { labUp } from '../lab/up.js';
+import { adhocCase, startupCase } from './cases/cold.js';
+import { commandsCase } from './cases/commands.js';
+import { mixedCase } from './cases/mixed.js';
+import { type Case, resultRows, runCase } from './lib/case.js';
+import { markdownTable, textTable } from './lib/table.js';
+import { labTargets, type Target } from './lib/targets.js';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    cases: { type: 'string', default: 'commands,mixed,adhoc,startup' },
+    keep: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+/** The lab's first six hosts, booting a lab when none runs; says whether this run booted it. */
+async function hosts(): Promise<{ targets: Target[]; booted: boolean }> {
+  try {
+    const t = labTargets();
+    if (t.length >= 6) return { targets: t.slice(0, 6), booted: false };
+  } catch { /* none running: boot one */ }
+  console.log(`booting a 6-host lab in ${labDir()}`);
+  await labUp({ dir: labDir(), names: defaultNames(6) });
+  return { targets: labTargets(), booted: true };
+}
+
+/** Builds, runs and prints every case asked for. */
+async function main(): Promise<void> {
+  const rounds = Number(values.rounds);
+  const wanted = values.cases!.split(',');
+  const { targets, booted } = await hosts();
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-'));
+  const make: Record<string, () => Case> = {
+    commands: () => commandsCase(targets, dir),
+    mixed: () => mixedCase(targets, dir),
+    adhoc: () => adhocCase(targets, dir),
+    startup: () => startupCase(),
+  };
+  const unknown = wanted.filter((w) => !make[w]);
+  if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; cases: ${Object.keys(make).join(', ')}`);
+  const say = values.quiet ? () => undefined : (l: string) => console.log(l);
+  const tables: Array<{ title: string; header: string[]; rows: string[][] }> = [];
+  try {
+    for (const w of wanted) {
+      const c = make[w]();
+      const result = await runCase(c, rounds, say);
+      tables.push({ title: c.title, ...resultRows(result) });
+      console.log(`\n${c.title} (median of ${rounds} rounds, wall time)\n${textTable(tables.at(-1)!.header, tables.at(-1)!.rows)}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (booted && !values.keep) await labDown(labDir());
+  }
+  console.log(`Markdown (npm run bench -- --rounds ${rounds} --cases ${wanted.join(',')}):\n`);
+  for (const t of tables) console.log(`**${t.title}**\n\n${markdownTable(t.header, t.rows)}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
