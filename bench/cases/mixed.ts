@@ -23,8 +23,8 @@ export function mixedCase(targets: Target[], dir: string): Case {
   writeFileSync(join(dir, 'bench.j2'), 'host {{ inventory_hostname }}\n');
   const ferryBook = join(dir, 'mixed-ferry.yml');
   const ansibleBook = join(dir, 'mixed-ansible.yml');
-  writeFileSync(ferryBook, `- hosts: bench\n  gather_facts: false\n  tasks:\n${tasks('/tmp/ferry-bench', join(dir, 'bench.hbs'))}\n`);
-  writeFileSync(ansibleBook, `- hosts: bench\n  gather_facts: false\n  tasks:\n${tasks('/tmp/ansible-bench', join(dir, 'bench.j2'))}\n`);
+  writeFileSync(ferryBook, `- hosts: bench\n  gather_facts: false\n  tasks:\n${tasks('/tmp/ferry-bench', 'bench.hbs')}\n`);
+  writeFileSync(ansibleBook, `- hosts: bench\n  gather_facts: false\n  tasks:\n${tasks('/tmp/ansible-bench', 'bench.j2')}\n`);
   const inv = writeFerryInventory(join(dir, 'inventory.yml'), targets);
   const ansible = writeAnsibleSetup(join(dir, 'ansible'), targets, targets.length);
   const ferry = ferryBin(['play', ferryBook, '-i', inv]);
