@@ -26,12 +26,12 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const safeEmit = (event: FerryEvent): void => emit(redactEvent(event, secrets));
   const hosts = new Map([...inventory.hosts.keys()].map((n) => [n, new HostState(n)]));
   const inventoryVars = new Map([...hosts.keys()].map((n) => [n, hostVars(inventory, n)]));
-  const { connect, close } = connector(options);
+  const { pool, close } = connector(options);
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const run: RunState = {
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
-    connections: new Connections(connect, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.file)) : undefined)),
+    connections: new Connections(pool, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.file)) : undefined)),
     resources: new ResourceCache(),
     limiter: new Semaphore(options.forks ?? 10),
     signal,
@@ -63,9 +63,9 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   return recap;
 }
 
-// The caller's connect (tests: MemoryTransport), or a ConnectionPool over SSH / local.
-function connector(options: RunOptions): { connect: NonNullable<RunOptions['connect']>; close: () => Promise<void> } {
-  if (options.connect) return { connect: options.connect, close: options.closeConnections ?? (async () => {}) };
-  const pool = new ConnectionPool({ hostKeys: options.hostKeys ?? defaultHostKeyPolicy() });
-  return { connect: (name, spec) => pool.get(name, spec), close: () => pool.closeAll() };
+// The run's one ConnectionPool: over the registered transports, or the caller's connect (tests: MemoryTransport).
+function connector(options: RunOptions): { pool: ConnectionPool; close: () => Promise<void> } {
+  const pool = new ConnectionPool({ hostKeys: options.hostKeys ?? defaultHostKeyPolicy(), factory: options.connect });
+  if (options.connect) return { pool, close: options.closeConnections ?? (async () => {}) };
+  return { pool, close: () => pool.closeAll() };
 }

@@ -1,5 +1,6 @@
 // What a caller hands the engine and what it gets back.
-import type { ConnectionSpec, Vars } from '../load/types.js';
+import type { Vars } from '../model/vars.js';
+import type { ConnectionSpec } from '../transport/spec.js';
 import type { HostCounts } from '../report/events.js';
 import type { HostKeyPolicy } from '../transport/host-key-policy.js';
 import type { Transport } from '../transport/types.js';

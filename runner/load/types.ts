@@ -1,50 +1,14 @@
 // The shapes that loading produces and planning/execution consume.
 
-/** Where a node came from, for `file:line:col` messages at run time too. */
-export interface SourceRef {
-  file: string;
-  line: number;
-  col: number;
-}
+import type { SourceRef } from '../model/source.js';
+import type { Vars } from '../model/vars.js';
 
-export type Vars = Record<string, unknown>;
-
-export interface HostEntry {
-  name: string;
-  /** Vars set on the host itself. */
-  vars: Vars;
-  source: SourceRef;
-}
-
-export interface GroupEntry {
-  name: string;
-  /** Hosts listed directly under the group. */
-  hosts: string[];
-  children: string[];
-  vars: Vars;
-  source: SourceRef;
-}
-
-/** How to reach a host, from its merged vars (ssh_* or ansible_* names). */
-export interface ConnectionSpec {
-  /** `local` for localhost / delegate_to: localhost. */
-  type: 'ssh' | 'local';
-  address: string;
-  port: number;
-  user: string;
-  privateKeyFile?: string;
-  /** known_hosts for this host (`ssh_known_hosts_file`), absolute; `--known-hosts` overrides it. */
-  knownHostsFile?: string;
-  become: boolean;
-  becomeUser: string;
-}
-
-export interface Inventory {
-  file: string;
-  hosts: Map<string, HostEntry>;
-  /** Every group, `all` and `ungrouped` included. */
-  groups: Map<string, GroupEntry>;
-}
+// Moved to runner/model/ and runner/transport/ (so transport/ needs nothing from load/); re-exported
+// here so existing imports keep working.
+export type { SourceRef } from '../model/source.js';
+export type { Vars } from '../model/vars.js';
+export type { GroupEntry, HostEntry, Inventory } from '../model/inventory.js';
+export type { ConnectionSpec } from '../transport/spec.js';
 
 export interface Task {
   name: string;

@@ -1,42 +1,42 @@
 // One Transport per host for the whole run. Concurrent callers share one connect; a host that
 // could not be reached stays unreachable, so later tasks fail fast instead of reconnecting.
 import { ConnectError } from '../errors.js';
-import type { ConnectionSpec } from '../load/types.js';
-import { LocalTransport } from './local.js';
-import type { SshConnectOptions } from './ssh-connect.js';
-import { SshTransport } from './ssh.js';
+import { createTransport, type TransportOptions } from './registry.js';
+import type { ConnectionSpec } from './spec.js';
 import type { Transport } from './types.js';
 
-/** Builds a transport; replaceable in tests (MemoryTransport). */
-export type TransportFactory = (name: string, spec: ConnectionSpec) => Transport;
+/** Builds a transport; replaceable in tests (MemoryTransport). The pool calls its connect(). */
+export type TransportFactory = (name: string, spec: ConnectionSpec) => Transport | Promise<Transport>;
 
-/** Opens and caches connections by host name. */
+/** The registry's transports with run-wide options, or a test's factory. */
+export type PoolOptions = TransportOptions & { factory?: TransportFactory };
+
+/** Opens and caches connections by host name; the one cache of connections in a run. */
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Transport>>();
   private readonly failures = new Map<string, ConnectError>();
   private readonly factory: TransportFactory;
 
-  constructor(opts: SshConnectOptions & { factory?: TransportFactory }) {
-    this.factory = opts.factory ?? ((name, spec) => (spec.type === 'local' ? new LocalTransport(name) : new SshTransport(name, spec, opts)));
+  constructor(opts: PoolOptions) {
+    this.factory = opts.factory ?? ((name, spec) => createTransport(name, spec, opts));
   }
 
-  /** The connected transport for `name`; throws the remembered ConnectError for an unreachable host. */
-  get(name: string, spec: ConnectionSpec): Promise<Transport> {
+  /**
+   * The connected transport for `name`; throws the remembered ConnectError for an unreachable host.
+   * `spec` may be a function, so a cached host never recomputes it.
+   */
+  get(name: string, spec: ConnectionSpec | (() => ConnectionSpec)): Promise<Transport> {
     const failed = this.failures.get(name);
     if (failed) return Promise.reject(failed);
     let pending = this.open.get(name);
     if (!pending) {
-      const transport = this.factory(name, spec);
-      pending = transport.connect().then(
-        () => transport,
-        (err: unknown) => {
-          const ce = err instanceof ConnectError ? err : new ConnectError(name, String((err as Error)?.message ?? err), { cause: err });
-          this.failures.set(name, ce);
-          this.open.delete(name);
-          void transport.close().catch(() => {});
-          throw ce;
-        },
-      );
+      let resolved: ConnectionSpec;
+      try {
+        resolved = typeof spec === 'function' ? spec() : spec;
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      pending = this.connect(name, resolved);
       this.open.set(name, pending);
     }
     return pending;
@@ -52,5 +52,20 @@ export class ConnectionPool {
     const all = [...this.open.values()];
     this.open.clear();
     await Promise.all(all.map((p) => p.then((t) => t.close()).catch(() => {})));
+  }
+
+  private async connect(name: string, spec: ConnectionSpec): Promise<Transport> {
+    let transport: Transport | undefined;
+    try {
+      transport = await this.factory(name, spec);
+      await transport.connect();
+      return transport;
+    } catch (err) {
+      const ce = err instanceof ConnectError ? err : new ConnectError(name, err instanceof Error ? err.message : String(err), { cause: err });
+      this.failures.set(name, ce);
+      this.open.delete(name);
+      void transport?.close().catch(() => {});
+      throw ce;
+    }
   }
 }

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { NodeSSH } from 'node-ssh';
 import type { Client } from 'ssh2';
 import { ConnectError, HostKeyError } from '../errors.js';
-import type { ConnectionSpec } from '../load/types.js';
+import type { SshSpec } from './spec.js';
 import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy.js';
 
 export interface SshConnectOptions {
@@ -24,7 +24,7 @@ export function expandHome(path: string): string {
  * Connects and returns the raw ssh2 client with TCP_NODELAY set (57 ms → 15 ms per command).
  * `onDrop` is called once if the connection later errors or closes; ssh2 errors never go uncaught.
  */
-export async function openSsh(name: string, spec: ConnectionSpec, opts: SshConnectOptions, onDrop: (client: Client, err?: Error) => void): Promise<{ ssh: NodeSSH; client: Client }> {
+export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptions, onDrop: (client: Client, err?: Error) => void): Promise<{ ssh: NodeSSH; client: Client }> {
   const keyFile = spec.privateKeyFile ? expandHome(spec.privateKeyFile) : undefined;
   const agent = opts.agent ?? process.env.SSH_AUTH_SOCK;
   const privateKey = keyFile ? await readKey(name, keyFile) : undefined;
@@ -90,7 +90,7 @@ async function readKey(name: string, keyFile: string): Promise<string> {
   }
 }
 
-function explainConnectError(name: string, spec: ConnectionSpec, keyFile: string | undefined, agent: string | undefined, decision: HostKeyDecision | undefined, err: Error): Error {
+function explainConnectError(name: string, spec: SshSpec, keyFile: string | undefined, agent: string | undefined, decision: HostKeyDecision | undefined, err: Error): Error {
   const where = `${spec.user}@${spec.address}:${spec.port}`;
   if (decision && !decision.accept) return new HostKeyError(name, decision.reason, { cause: err });
   const level = (err as { level?: string }).level;

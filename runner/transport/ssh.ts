@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { NodeSSH } from 'node-ssh';
 import type { Client } from 'ssh2';
 import { ConnectError, TaskError, tail } from '../errors.js';
-import type { ConnectionSpec } from '../load/types.js';
+import type { SshSpec } from './spec.js';
 import { describeExit } from './exit.js';
 import { BecomeProbe, becomeStdin, explainBecomeFailure, wrapBecome } from './become.js';
 import { LOCAL_GRACE_MS, remoteTimeoutFired, withRemoteTimeout } from './remote-timeout.js';
@@ -33,7 +33,7 @@ export class SshTransport implements Transport {
   private closed = false;
   private readonly probe = new BecomeProbe((command) => this.run(command, {}));
 
-  constructor(readonly name: string, readonly spec: ConnectionSpec, private readonly opts: SshConnectOptions) {}
+  constructor(readonly name: string, readonly spec: SshSpec, private readonly opts: SshConnectOptions) {}
 
   async connect(): Promise<void> {
     await this.ensureClient();

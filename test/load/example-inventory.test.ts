@@ -17,6 +17,7 @@ describe('inventory.example.yaml', () => {
       assert.equal(vars.etcd_client_port, 2379);
       assert.equal(vars.etcd_peer_port, 2380);
       const c = connectionOf(h, vars);
+      assert.ok(c.type === 'ssh');
       assert.equal(c.user, 'root');
       return c.address;
     });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { ConnectError } from '../../runner/errors.js';
-import type { ConnectionSpec } from '../../runner/load/types.js';
+import type { ConnectionSpec } from '../../runner/transport/spec.js';
 import { MemoryTransport } from '../../runner/transport/memory.js';
 import { ConnectionPool } from '../../runner/transport/pool.js';
 import { Semaphore } from '../../runner/semaphore.js';
 
-const spec: ConnectionSpec = { type: 'ssh', address: '10.0.0.1', port: 22, user: 'u', become: false, becomeUser: 'root' };
+const spec: ConnectionSpec = { type: 'ssh', address: '10.0.0.1', port: 22, user: 'u' };
 
 describe('ConnectionPool', () => {
   it('opens one transport per host, shared by concurrent callers', async () => {

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ConnectError, HostKeyError } from '../../runner/errors.js';
-import type { ConnectionSpec } from '../../runner/load/types.js';
+import type { SshSpec } from '../../runner/transport/spec.js';
 import { SshTransport } from '../../runner/transport/ssh.js';
 import { MAX_CHANNELS } from '../../runner/transport/ssh.js';
 import { sshdAvailable, startSshd, type TestSshd } from './sshd-harness.js';
@@ -16,7 +16,7 @@ describe('SshTransport (real sshd on loopback)', function () {
   let knownHosts: string;
   let t: SshTransport;
 
-  const spec = (): ConnectionSpec => ({ type: 'ssh', address: '127.0.0.1', port: sshd.port, user: sshd.user, privateKeyFile: sshd.clientKey, become: false, becomeUser: 'root' });
+  const spec = (): SshSpec => ({ type: 'ssh', address: '127.0.0.1', port: sshd.port, user: sshd.user, privateKeyFile: sshd.clientKey });
   const transport = (mode: 'strict' | 'accept-new' | 'off', file = knownHosts) => new SshTransport('db1', spec(), { hostKeys: { mode, file }, agent: '' });
 
   before(async function () {
