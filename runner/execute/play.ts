@@ -6,7 +6,7 @@ import { renderString } from '../template/index.js';
 import { runHandlers } from './handlers.js';
 import { HostState } from './host-state.js';
 import { hostVars, matchHosts, serialBatches } from './inventory-view.js';
-import type { PlayState, RunState } from './run-state.js';
+import { type PlayState, type RunState, stopRun } from './run-state.js';
 import { runFree } from './strategy-free.js';
 import { runLinear } from './strategy-linear.js';
 import { runTask } from './task-list.js';
@@ -41,8 +41,8 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
     if (play.gatherFacts && play.factsUsed !== false) await gatherFacts(state);
     await (play.strategy === 'free' ? runFree(state) : runLinear(state));
     await runHandlers(state);
-    // As in Ansible, a batch in which every host failed ends the play.
-    if (batch.every((h) => !h.active)) break;
+    // As in Ansible, a batch in which every host failed or became unreachable ends the playbook.
+    if (batch.length > 0 && batch.every((h) => !h.active)) stopRun(run, `every host of play "${play.name}" failed or is unreachable`);
   }
   run.emit({ kind: 'play_end', play: play.name, durationMs: Date.now() - started });
 }

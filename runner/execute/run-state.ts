@@ -32,6 +32,13 @@ export interface RunState {
   stepChain: Promise<unknown>;
 }
 
+/** Ends the whole run (Ansible's NO MORE HOSTS LEFT): no later task, batch or play runs; says why once. */
+export function stopRun(run: RunState, why: string): void {
+  if (run.stopped) return;
+  run.stopped = true;
+  run.emit({ kind: 'warning', msg: `NO MORE HOSTS LEFT: ${why}; the playbook stops` });
+}
+
 /** The state of one play's current batch. */
 export interface PlayState {
   run: RunState;

@@ -1,7 +1,7 @@
 // Walks a task list across a set of hosts, task by task: blocks with rescue/always, run_once, --step, stops.
 import type { Task } from '../load/types.js';
 import type { HostState } from './host-state.js';
-import type { PlayState } from './run-state.js';
+import { type PlayState, stopRun } from './run-state.js';
 import { inherit, tagsSelect } from './selection.js';
 import { adoptResult, runTaskOnHost } from './task-run.js';
 
@@ -57,7 +57,8 @@ async function runBlock(state: PlayState, block: Task, hosts: HostState[], rescu
     for (const h of failed) h.failed = false;
     await runTasks(state, rescue, failed, block, rescuable);
     for (const h of failed) {
-      if (h.active) {
+      // A host failed by a shared run_once result has no failure of its own to turn into a rescue.
+      if (h.active && h.counts.failed > (failedBefore.get(h) ?? 0)) {
         h.counts.failed = failedBefore.get(h) ?? 0;
         h.counts.rescued++;
       }
@@ -79,8 +80,11 @@ function checkStop(state: PlayState, rescuable: boolean): void {
   if (rescuable) return;
   const down = batch.filter((h) => !h.active).length;
   if (down === 0) return;
-  if (play.anyErrorsFatal) run.stopped = true;
-  if (play.maxFailPercentage !== undefined && (down / batch.length) * 100 > play.maxFailPercentage) run.stopped = true;
+  if (play.anyErrorsFatal) stopRun(run, `a host failed in play "${play.name}" (any_errors_fatal)`);
+  const percent = (down / batch.length) * 100;
+  if (play.maxFailPercentage !== undefined && percent > play.maxFailPercentage) {
+    stopRun(run, `${String(down)} of ${String(batch.length)} hosts failed in play "${play.name}" (max_fail_percentage ${String(play.maxFailPercentage)})`);
+  }
 }
 
 async function confirmStep(state: PlayState, task: Task): Promise<boolean> {

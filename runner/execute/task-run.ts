@@ -149,8 +149,15 @@ function mergeFacts(state: PlayState, host: HostState, result: ModuleResult): vo
   collectSecrets(facts as Vars, state.run.secrets);
 }
 
-/** run_once: the other hosts of the batch take the first host's registered value and facts. */
+/** run_once: the other hosts of the batch take the first host's registered value and facts, and its
+ * failure (unless ignored), as Ansible does: a failed run_once task fails every host of the batch. */
 export function adoptResult(state: PlayState, task: Task, host: HostState, result: ModuleResult): void {
   if (task.register) host.setRuntime(task.register, result, state.run.extra);
+  if (result.failed && !result.unreachable && !task.ignoreErrors) {
+    host.setRuntime('ansible_failed_task', { name: task.name, ...task.source }, state.run.extra);
+    host.setRuntime('ansible_failed_result', result, state.run.extra);
+    host.failed = true;
+    return;
+  }
   if (!result.failed && !result.skipped) mergeFacts(state, host, result);
 }
