@@ -1,4 +1,5 @@
 // One play: its hosts, its vars, serial batches, facts, the strategy, then handlers per batch.
+import { newTask } from '../load/keywords.js';
 import type { Play, Task } from '../load/types.js';
 import { modules } from '../modules/registry.js';
 import { collectSecrets } from '../report/redact.js';
@@ -72,9 +73,5 @@ async function gatherFacts(state: PlayState): Promise<void> {
 }
 
 function factsTask(play: Play): Task {
-  return {
-    name: 'Gathering Facts', module: 'setup', args: {}, when: [], loopVar: 'item', retries: 0, delay: 0,
-    runOnce: false, ignoreErrors: false, notify: [], tags: ['always'], noLog: false, listen: [], vars: {},
-    source: play.source,
-  };
+  return newTask({ name: 'Gathering Facts', module: 'setup', args: {}, delay: 0, tags: ['always'], source: play.source });
 }

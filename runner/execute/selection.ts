@@ -1,5 +1,6 @@
 // Which tasks run: tags / skip-tags (with `always` and `never`), --start-at-task, and block inheritance.
 import { FerryError } from '../errors.js';
+import { inheritFrom } from '../load/keywords.js';
 import type { Playbook, Task } from '../load/types.js';
 
 /** Whether a task with these (inherited) tags is selected by --tags / --skip-tags. */
@@ -15,7 +16,7 @@ export function tagsSelect(taskTags: string[], tags: string[] = [], skipTags: st
 
 const inherited = new WeakMap<Task, WeakMap<Task, Task>>();
 
-/** Block keywords flow down to the block's tasks: when, vars, tags, become, ignore_errors, no_log, delegate_to.
+/** Block keywords flow down to the block's tasks (the table's `inherit` column: when, vars, tags, become...).
  * Memoized, so a child keeps one identity (run_once and --step key on it). */
 export function inherit(parent: Task, child: Task): Task {
   let byChild = inherited.get(parent);
@@ -25,19 +26,9 @@ export function inherit(parent: Task, child: Task): Task {
   return task;
 }
 
+// The keyword table says which keywords a block passes down and how.
 function merge(parent: Task, child: Task): Task {
-  return {
-    ...child,
-    when: [...parent.when, ...child.when],
-    vars: { ...parent.vars, ...child.vars },
-    tags: [...new Set([...parent.tags, ...child.tags])],
-    become: child.become ?? parent.become,
-    becomeUser: child.becomeUser ?? parent.becomeUser,
-    ignoreErrors: child.ignoreErrors || parent.ignoreErrors,
-    noLog: child.noLog || parent.noLog,
-    delegateTo: child.delegateTo ?? parent.delegateTo,
-    runOnce: child.runOnce || parent.runOnce,
-  };
+  return inheritFrom(parent, child);
 }
 
 /** The tasks (blocks included) that come before the task named `name`; they never run. Throws when no task has that name. */

@@ -2,6 +2,7 @@
 // test-only modules registered under `test_*` names so the tests do not depend on the core modules.
 import { runPlaybook } from '../../runner/execute/engine.js';
 import type { Recap, RunOptions } from '../../runner/execute/types.js';
+import { newTask } from '../../runner/load/keywords.js';
 import type { Inventory, Play, Playbook, Task, Vars } from '../../runner/load/types.js';
 import { modules } from '../../runner/modules/registry.js';
 import { fail, ok, type Module } from '../../runner/modules/types.js';
@@ -12,10 +13,7 @@ const src = { file: 'test.yaml', line: 1, col: 1 };
 
 /** A task with Ansible's defaults; `module`/`args` as given. */
 export function task(name: string, module: string | undefined, args: unknown = {}, extra: Partial<Task> = {}): Task {
-  return {
-    name, module, args, when: [], loopVar: 'item', retries: 3, delay: 0, runOnce: false, ignoreErrors: false,
-    notify: [], tags: [], noLog: false, listen: [], vars: {}, source: src, ...extra,
-  };
+  return newTask({ name, module, args, retries: 3, delay: 0, source: src, ...extra });
 }
 
 /** A block task. */

@@ -1,6 +1,7 @@
 // `-a` for adhoc: a JSON mapping, `k=v` pairs (quotes allowed), or free-form text for command/shell.
 import { FerryError } from '../../errors.js';
 import type { Module } from '../../modules/types.js';
+import { typedArg } from '../../load/module-args.js';
 import { splitCommandLine } from '../../transport/shell-split.js';
 
 /** Turns the `-a` text into the module's arguments. */
@@ -21,21 +22,11 @@ export function parseAdhocArgs(text: string, module: Module): Record<string, unk
     const props = properties(module);
     return Object.fromEntries(words.map((w) => {
       const key = w.slice(0, w.indexOf('='));
-      return [key, typed(w.slice(w.indexOf('=') + 1), props[key])];
+      return [key, typedArg(w.slice(w.indexOf('=') + 1), props[key])];
     }));
   }
   if (module.freeForm) return { [module.freeForm]: trimmed };
   throw new FerryError(`-a: module ${module.name} takes key=value arguments (e.g. -a "name=etcd state=started"), got "${text}"`);
-}
-
-// `k=v` text is a string; as Ansible does from its argument spec, take the type the module declares.
-function typed(value: string, schema: unknown): unknown {
-  const type = (schema as { type?: unknown } | undefined)?.type;
-  const types = Array.isArray(type) ? type : [type];
-  if (types.includes('string')) return value; // e.g. mode: "0644" stays as written
-  if ((types.includes('integer') && /^-?\d+$/.test(value)) || (types.includes('number') && /^-?\d+(\.\d+)?$/.test(value))) return Number(value);
-  if (types.includes('boolean') && /^(true|false|yes|no)$/i.test(value)) return /^(true|yes)$/i.test(value);
-  return value;
 }
 
 function properties(module: Module): Record<string, unknown> {

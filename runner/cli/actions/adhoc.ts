@@ -5,7 +5,8 @@ import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
 import { loadInventory } from '../../load/inventory.js';
 import { describeAjvErrors, validator } from '../../load/schemas/ajv.js';
-import type { Playbook, Task } from '../../load/types.js';
+import { newTask } from '../../load/keywords.js';
+import type { Playbook } from '../../load/types.js';
 import { didYouMean } from '../../load/suggest.js';
 import { matchHosts } from '../../plan/patterns.js';
 import { modules } from '../../modules/registry.js';
@@ -40,11 +41,7 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
     if (problems.length > 0) throw new FerryError(`-a: ${module.name}: ${problems.join('; ')}`);
   }
   const source = { file: '<adhoc>', line: 1, col: 1 };
-  const task: Task = {
-    name: `${flags.module} ${flags.args}`.trim(), module: flags.module, args, when: [],
-    loopVar: 'item', retries: 0, delay: 0, runOnce: false, ignoreErrors: false, notify: [], tags: [], noLog: false, listen: [],
-    vars: {}, source, ...(flags.become ? { become: true } : {}),
-  };
+  const task = newTask({ name: `${flags.module} ${flags.args}`.trim(), module: flags.module, args, delay: 0, source, ...(flags.become ? { become: true } : {}) });
   const playbook: Playbook = {
     file: '<adhoc>', baseDir: io.cwd,
     plays: [{ name: `adhoc ${pattern}`, hosts: pattern, vars: {}, varsFiles: [], serial: [], strategy: 'linear', anyErrorsFatal: false, gatherFacts: false, tags: [], tasks: [task], handlers: [], source }],

@@ -2,44 +2,15 @@
 // keys are checked in code (one module, args against the module's own schema). The editor
 // schema (schemas/playbook.schema.json) adds every module and its arguments to the task.
 import type { Module } from '../../modules/types.js';
+import { KEYWORDS } from '../keywords.js';
 
 const strOrList = { type: ['string', 'array'], items: { type: 'string' } };
-const condition = { type: ['string', 'boolean'] };
-const identifier = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', 'x-message': 'must be a variable name (letters, digits, _)' };
 const mapping = { type: ['object', 'null'] };
 const batchMessage = 'must be a number of hosts, a percentage like "30%", or a list of them';
 const batch = { type: ['integer', 'string'], pattern: '^\\d+(\\.\\d+)?%$', minimum: 0, 'x-message': batchMessage };
 
-/** Keywords a task may hold besides its module. */
-export const taskKeywords = {
-  name: { type: 'string' },
-  args: { type: 'object' },
-  when: { type: ['string', 'boolean', 'array'], items: condition },
-  register: identifier,
-  loop: { type: ['array', 'string'] },
-  loop_control: { type: 'object', additionalProperties: false, properties: { loop_var: identifier, label: { type: 'string' } } },
-  until: condition,
-  retries: { type: 'integer', minimum: 0 },
-  delay: { type: 'number', minimum: 0 },
-  delegate_to: { type: 'string' },
-  run_once: { type: 'boolean' },
-  ignore_errors: { type: 'boolean' },
-  changed_when: condition,
-  failed_when: condition,
-  notify: strOrList,
-  tags: strOrList,
-  no_log: { type: 'boolean' },
-  check_mode: { type: 'boolean' },
-  become: { type: 'boolean' },
-  become_user: { type: 'string' },
-  vars: mapping,
-  listen: strOrList,
-  block: { type: 'array', items: { $ref: '#/definitions/task' } },
-  rescue: { type: 'array', items: { $ref: '#/definitions/task' } },
-  always: { type: 'array', items: { $ref: '#/definitions/task' } },
-  /** Static import: the file's tasks are inlined at load time (path relative to this file). */
-  import_tasks: { type: 'string' },
-} as const;
+/** Keywords a task may hold besides its module: the schema column of the keyword table. */
+export const taskKeywords: Record<string, object> = Object.fromEntries(KEYWORDS.map((k) => [k.key, k.schema]));
 
 /** Keywords of a play. */
 export const playKeywords = {
