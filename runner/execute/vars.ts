@@ -1,6 +1,8 @@
 // Variable scopes: inventory < play vars < vars_files < facts/registered < task vars < loop var < extra vars.
 import type { Inventory, Play, Task, Vars } from '../load/types.js';
-import { evaluate } from '../template/index.js';
+import { definitionOf } from '../load/var-definition.js';
+import { evaluate, referencedNames } from '../template/index.js';
+import { UnresolvedVar, reasonOf } from '../template/unresolved.js';
 import type { HostState } from './host-state.js';
 
 /** Names the engine defines for every host; a var of the same name is overridden. */
@@ -68,22 +70,57 @@ export function hasTemplate(value: unknown): boolean {
 }
 
 /**
- * Vars may refer to other vars (`url: "http://{{ ip }}:2379"`). Resolves a few rounds so chains settle;
- * a var that cannot render yet keeps its raw text, and only fails if a task actually uses it.
+ * Vars may refer to other vars (`url: "http://{{ ip }}:2379"`): each is rendered after the vars it
+ * names. A var that does not render (an undefined name, a cycle) becomes an UnresolvedVar, so any
+ * use of it fails naming the var and where it is defined, instead of sending its raw text to a host.
  */
 export function resolveTemplatedVars(vars: Vars, keys: string[], host: string): void {
-  let pending = keys;
-  for (let round = 0; round < 5 && pending.length > 0; round++) {
-    const next: string[] = [];
-    for (const key of pending) {
-      try {
-        vars[key] = evaluate(vars[key], vars, { template: `var ${key}`, host });
-        if (hasTemplate(vars[key])) next.push(key);
-      } catch {
-        next.push(key);
-      }
+  const raw = new Map(keys.map((k) => [k, vars[k]]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const resolveKey = (key: string, chain: string[]): void => {
+    if (state.get(key) === 'done') return;
+    state.set(key, 'visiting');
+    const value = raw.get(key);
+    for (const dep of dependencies(value)) {
+      if (!raw.has(dep) || dep === key) continue;
+      if (state.get(dep) === 'visiting') {
+        vars[dep] = new UnresolvedVar(dep, `it refers to itself (${[...chain.slice(chain.indexOf(dep)), key, dep].join(' -> ')})`, definitionOf(dep, raw.get(dep)));
+        state.set(dep, 'done');
+      } else resolveKey(dep, [...chain, key]);
     }
-    if (next.length === pending.length) break;
-    pending = next;
-  }
+    if (state.get(key) === 'done') return;
+    try {
+      vars[key] = evaluate(value, vars, { template: `var ${key}`, host });
+    } catch (err) {
+      vars[key] = new UnresolvedVar(key, reasonOf(err), definitionOf(key, value));
+    }
+    state.set(key, 'done');
+  };
+  for (const key of keys) resolveKey(key, []);
+}
+
+// Root names the templates inside a var's value use (parsed once per distinct string).
+const depCache = new Map<string, string[]>();
+
+function dependencies(value: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!v.includes('{{')) return;
+      let deps = depCache.get(v);
+      if (!deps) {
+        try {
+          deps = referencedNames(v);
+        } catch {
+          deps = [];
+        }
+        if (depCache.size >= 10_000) depCache.clear();
+        depCache.set(v, deps);
+      }
+      out.push(...deps);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(value);
+  return out;
 }

@@ -12,6 +12,7 @@ import { playbookStructureSchema } from './schemas/playbook.js';
 import { type TaskScan, type TemplateSite, readTasks } from './task.js';
 import { FACT_VARS, MAGIC_VARS, checkSites, checkTemplateFiles, namesFacts } from './template-check.js';
 import type { Inventory, Play, Playbook, Vars } from './types.js';
+import { type TemplatedVars, addTemplatedVars, brokenVars } from './var-chains.js';
 import { hostVars } from './vars.js';
 import { diagnosticAt, keyPositionOf, readYaml } from './yaml.js';
 
@@ -56,7 +57,7 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
   const scan: TaskScan = { src, modules: opts.modules ?? registry, diagnostics: [...src.diagnostics], sites: [], defined: new Set(), templateFiles: [] };
   const data = src.doc.toJS() as unknown;
   const plays: Play[] = [];
-  const perPlay: Array<{ known: Set<string>; sites: TemplateSite[]; templateFiles: TaskScan['templateFiles'] }> = [];
+  const perPlay: Array<{ known: Set<string>; templated: TemplatedVars; sites: TemplateSite[]; templateFiles: TaskScan['templateFiles'] }> = [];
   if (!Array.isArray(data)) {
     if (scan.diagnostics.length === 0) scan.diagnostics.push({ file, line: 1, col: 1, message: 'a playbook is a list of plays' });
   } else {
@@ -66,9 +67,9 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
       if (!isObject(raw)) return;
       const sitesBefore = scan.sites.length;
       const filesBefore = scan.templateFiles.length;
-      const { play, known } = readPlay(scan, raw, i, baseDir, opts);
+      const { play, known, templated } = readPlay(scan, raw, i, baseDir, opts);
       plays.push(play);
-      perPlay.push({ known, sites: scan.sites.slice(sitesBefore), templateFiles: scan.templateFiles.slice(filesBefore) });
+      perPlay.push({ known, templated, sites: scan.sites.slice(sitesBefore), templateFiles: scan.templateFiles.slice(filesBefore) });
     });
   }
   // Registered names and set_fact keys live on the host across plays: known everywhere.
@@ -77,14 +78,15 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
   });
   for (const p of perPlay) {
     const known = new Set([...p.known, ...scan.defined]);
-    scan.diagnostics.push(...checkSites(scan, p.sites, known));
-    scan.diagnostics.push(...checkTemplateFiles({ ...scan, templateFiles: p.templateFiles }, baseDir, known));
+    const broken = brokenVars(p.templated, known);
+    scan.diagnostics.push(...checkSites(scan, p.sites, known, broken));
+    scan.diagnostics.push(...checkTemplateFiles({ ...scan, templateFiles: p.templateFiles }, baseDir, known, broken));
   }
   const unique = [...new Map(scan.diagnostics.map((d) => [formatDiagnostic(d), d])).values()];
   return { playbook: { file, baseDir, plays }, diagnostics: sortDiagnostics(unique) };
 }
 
-function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number, baseDir: string, opts: LoadPlaybookOptions): { play: Play; known: Set<string> } {
+function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number, baseDir: string, opts: LoadPlaybookOptions): { play: Play; known: Set<string>; templated: TemplatedVars } {
   const path = [i];
   const hosts = list(raw.hosts).join(',');
   const name = typeof raw.name === 'string' ? raw.name : hosts;
@@ -100,7 +102,15 @@ function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number, baseD
   const known = new Set<string>([...MAGIC_VARS, ...FACT_VARS, ...Object.keys(vars), ...Object.keys(fileVars), ...Object.keys(opts.extraVars ?? {})]);
   // With no host matched (already reported), judge variables against every host rather than none.
   const judged = targeted.length > 0 ? targeted : [...opts.inventory.hosts.keys()];
-  for (const h of judged) for (const k of Object.keys(hostVars(opts.inventory, h))) known.add(k);
+  // Templated vars as each host sees them (vars files > play vars > inventory), for validate's var chains.
+  const templated: TemplatedVars = new Map();
+  const overridden = new Set(Object.keys(opts.extraVars ?? {}));
+  for (const h of judged) {
+    const hv = hostVars(opts.inventory, h);
+    for (const k of Object.keys(hv)) known.add(k);
+    addTemplatedVars(templated, { ...hv, ...vars, ...fileVars }, overridden);
+  }
+  if (judged.length === 0) addTemplatedVars(templated, { ...vars, ...fileVars }, overridden);
   const serial = raw.serial === undefined || raw.serial === null ? [] : Array.isArray(raw.serial) ? raw.serial : [raw.serial];
   const pos = keyPositionOf(scan.src, path);
   const play: Play = {
@@ -120,7 +130,7 @@ function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number, baseD
     handlers: readTasks(scan, handlers, [...path, 'handlers']),
     source: { file: scan.src.file, ...pos },
   };
-  return { play, known };
+  return { play, known, templated };
 }
 
 /** Loads a playbook; throws one ValidationError holding every problem. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { TemplateError } from '../errors.js';
 import { templateVariableUses, templateVariables } from '../template/variables.js';
+import type { UnresolvedVar } from '../template/unresolved.js';
 import type { TaskScan, TemplateSite } from './task.js';
 import { positionOf } from './yaml.js';
 
@@ -53,7 +54,7 @@ function bareMessage(err: TemplateError): string {
 }
 
 /** Checks the template strings of one play against the variables `known` to it. */
-export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>): Diagnostic[] {
+export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map()): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of sites) {
     const src = site.src ?? scan.src;
@@ -64,6 +65,7 @@ export function checkSites(scan: TaskScan, sites: TemplateSite[], known: Readonl
     try {
       for (const use of templateVariableUses(bare ? `{{${expr}}}` : expr, site.task, bare ? 2 : 0)) {
         if (!known.has(use.name)) out.push({ file: src.file, ...pos, message: `task '${site.task}': variable "${use.path}" is not defined` });
+        else if (broken.has(use.name)) out.push({ file: src.file, ...pos, message: `task '${site.task}': ${broken.get(use.name)!.describe()}` });
       }
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
@@ -74,7 +76,7 @@ export function checkSites(scan: TaskScan, sites: TemplateSite[], known: Readonl
 }
 
 /** Checks the template files of `template` tasks: found, parsable, every variable known. */
-export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: ReadonlySet<string>): Diagnostic[] {
+export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map()): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of scan.templateFiles) {
     if (t.src.includes('{{')) continue;
@@ -86,6 +88,7 @@ export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: Reado
     try {
       for (const use of templateVariableUses(readFileSync(file, 'utf8'), file)) {
         if (!known.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `variable "${use.path}" is not defined (template of task '${t.task}')` });
+        else if (broken.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `${broken.get(use.name)!.describe()} (template of task '${t.task}')` });
       }
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;

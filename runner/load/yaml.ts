@@ -50,7 +50,22 @@ export function readYaml(file: string): YamlSource {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
     return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: reason }] };
   }
-  return parseYaml(text, file);
+  return remember(parseYaml(text, file));
+}
+
+// Files read so far, newest last: where a var is defined is looked up here when it fails to render.
+const LOADED_LIMIT = 500;
+const loaded: YamlSource[] = [];
+
+function remember(src: YamlSource): YamlSource {
+  if (loaded.length >= LOADED_LIMIT) loaded.shift();
+  loaded.push(src);
+  return src;
+}
+
+/** The YAML files read by this process, newest first. */
+export function loadedYamlSources(): readonly YamlSource[] {
+  return [...loaded].reverse();
 }
 
 function nodeStart(src: YamlSource, node: unknown): { line: number; col: number } | undefined {

@@ -4,6 +4,7 @@ import { TemplateError } from '../errors.js';
 import { COMPILE_OPTIONS, env } from './environment.js';
 import { type HbsLoc, type RenderContext, pathAt, templateError } from './location.js';
 import { parseTemplate } from './parse.js';
+import { UnresolvedVarError } from './unresolved.js';
 
 /** A parsed template, ready to render per host. */
 export interface CompiledTemplate {
@@ -48,6 +49,8 @@ export function compileAst(ast: hbs.AST.Program, name: string, options: { file: 
 }
 
 function renderError(err: unknown, ctx: RenderContext): TemplateError {
+  // A helper converted an unresolved var: name the template it was used in.
+  if (err instanceof UnresolvedVarError) return templateError(ctx, undefined, err.detail, err);
   if (err instanceof TemplateError) return err;
   const e = err as { message?: string; lineNumber?: number; column?: number };
   const message = String(e.message ?? err);

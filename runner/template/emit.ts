@@ -1,6 +1,7 @@
 // How a substituted value becomes text, and the refusal of control characters in files.
 import type { HelperOptions } from 'handlebars';
 import { type HbsLoc, type RenderContext, templateError } from './location.js';
+import { UnresolvedVar } from './unresolved.js';
 
 /** Control characters a value may not smuggle into a file: all C0 but tab, and DEL. */
 // eslint-disable-next-line no-control-regex
@@ -21,8 +22,9 @@ export function asText(value: unknown): string {
 
 /** The `__ferryEmit` helper body: called by compiled templates for each `{{value}}`. */
 export function emit(value: unknown, data: HelperOptions['data'], loc: HbsLoc | null): string {
-  const text = asText(value);
   const ctx = (data as { ferry: RenderContext }).ferry;
+  if (value instanceof UnresolvedVar) throw templateError(ctx, loc, value.describe());
+  const text = asText(value);
   if (ctx.file) {
     const bad = controlCharIn(text);
     if (bad) throw templateError(ctx, loc, `value contains control character ${bad}, refused in a file (newlines would inject lines)`);

@@ -4,6 +4,7 @@ import type { Vars } from '../load/types.js';
 import { type CompiledTemplate, compileAst } from './compile.js';
 import { RAW_HELPER } from './environment.js';
 import { type HbsLoc, templateError } from './location.js';
+import { UnresolvedVar } from './unresolved.js';
 
 /** The single mustache of a template made of one `{{ expr }}` and whitespace, if it is one. */
 export function singleExpression(ast: hbs.AST.Program): hbs.AST.MustacheStatement | undefined {
@@ -17,10 +18,12 @@ const LITERALS = new Set(['StringLiteral', 'NumberLiteral', 'BooleanLiteral', 'N
 function resolvePath(path: hbs.AST.PathExpression, vars: Vars, where: { template: string; host?: string; colShift: number }): unknown {
   let cur: unknown = vars;
   for (const part of path.parts) {
+    if (cur instanceof UnresolvedVar) throw templateError(where, path.loc as HbsLoc, cur.describe());
     const owns = cur !== null && typeof cur === 'object' && (Object.hasOwn(cur, part) || (Array.isArray(cur) && part === 'length'));
     if (!owns) throw templateError(where, path.loc as HbsLoc, `variable "${path.original}" is not defined`);
     cur = (cur as Record<string, unknown>)[part];
   }
+  if (cur instanceof UnresolvedVar) throw templateError(where, path.loc as HbsLoc, cur.describe());
   return cur;
 }
 

@@ -3,7 +3,7 @@
 // reported, so a report is never a false positive (inside `#each`/`#with` the context changes).
 import type { Diagnostic } from '../errors.js';
 import { env } from './environment.js';
-import type { HbsLoc } from './location.js';
+import { type HbsLoc, walk } from './location.js';
 import { parseTemplate } from './parse.js';
 
 /** A variable root used where rendering needs it defined. */
@@ -84,4 +84,14 @@ export function checkTemplateVars(source: string, name: string, known: ReadonlyS
   return templateVariableUses(source, name)
     .filter((u) => !known.has(u.name))
     .map((u) => ({ file: name, line: u.line, col: u.col, message: `variable "${u.path}" is not defined` }));
+}
+
+/** Every root name `source` mentions anywhere (scopes and lenient helpers included): an over-approximation. */
+export function referencedNames(source: string): string[] {
+  const names = new Set<string>();
+  for (const n of walk(parseTemplate(source, '<template>'))) {
+    const p = n as unknown as hbs.AST.PathExpression;
+    if (p.type === 'PathExpression' && !p.data && p.parts.length > 0) names.add(p.parts[0]);
+  }
+  return [...names];
 }
