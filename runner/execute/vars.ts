@@ -84,7 +84,7 @@ export function resolveTemplatedVars(vars: Vars, keys: string[], host: string): 
     for (const dep of dependencies(value)) {
       if (!raw.has(dep) || dep === key) continue;
       if (state.get(dep) === 'visiting') {
-        vars[dep] = new UnresolvedVar(dep, `it refers to itself (${[...chain.slice(chain.indexOf(dep)), key, dep].join(' -> ')})`, definitionOf(dep, raw.get(dep)));
+        vars[dep] = new UnresolvedVar(dep, `it refers to itself (${[...chain.slice(chain.indexOf(dep)), key, dep].join(' -> ')})`, () => definitionOf(dep, raw.get(dep)));
         state.set(dep, 'done');
       } else resolveKey(dep, [...chain, key]);
     }
@@ -92,7 +92,7 @@ export function resolveTemplatedVars(vars: Vars, keys: string[], host: string): 
     try {
       vars[key] = evaluate(value, vars, { template: `var ${key}`, host });
     } catch (err) {
-      vars[key] = new UnresolvedVar(key, reasonOf(err), definitionOf(key, value));
+      vars[key] = new UnresolvedVar(key, reasonOf(err), () => definitionOf(key, value));
     }
     state.set(key, 'done');
   };

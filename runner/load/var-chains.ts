@@ -42,7 +42,7 @@ export function brokenVars(templated: TemplatedVars, known: ReadonlySet<string>)
     for (const value of templated.get(name) ?? []) {
       const reason = firstProblem(value, [...stack, name]);
       if (reason) {
-        broken.set(name, new UnresolvedVar(name, reason, definitionOf(name, value)));
+        broken.set(name, new UnresolvedVar(name, reason, () => definitionOf(name, value)));
         break;
       }
     }

@@ -4,6 +4,7 @@ import { FerryError } from '../errors.js';
 import { shq } from '../transport/shell-quote.js';
 import { readFact } from './facts/fact.js';
 import { pathState, type PathState } from './facts/path-state.js';
+import { isSymbolic } from './support/mode.js';
 import { attributeCommands, describeAttributeChanges, modeSchema, parseMode, type Attributes } from './support/attributes.js';
 import { mustSucceed } from './support/run.js';
 import { fail, ok, type Module, type ModuleContext, type ModuleResult } from './types.js';
@@ -91,10 +92,16 @@ async function recursiveDifferences(ctx: ModuleContext, path: string, want: Attr
   const tests = [
     want.owner !== undefined ? `! -user ${shq(want.owner)}` : undefined,
     want.group !== undefined ? `! -group ${shq(want.group)}` : undefined,
-    want.mode !== undefined ? `! -perm ${want.mode}` : undefined,
+    want.mode !== undefined ? modeTest(want.mode) : undefined,
   ].filter(Boolean);
   if (tests.length === 0) return [];
   const r = await ctx.transport.exec(`find ${shq(path)} \\( ${tests.join(' -o ')} \\) -print -quit`, { become: ctx.become, signal: ctx.signal });
   if (r.rc !== 0 || r.stdout.trim() === '') return [];
   return attributeCommands(path, {}, want, true);
+}
+
+// find's test for "mode differs"; a symbolic mode other than pure additions cannot be tested: always apply it.
+function modeTest(mode: string): string {
+  if (!isSymbolic(mode)) return `! -perm ${mode}`;
+  return /^[ugoa]*\+[rwxXst]*(,[ugoa]*\+[rwxXst]*)*$/.test(mode) ? `! -perm -${shq(mode)}` : '-true';
 }

@@ -18,9 +18,15 @@ export class UnresolvedVar {
     readonly varName: string,
     /** Why its value does not render (the inner error's message, without its own location prefix). */
     readonly reason: string,
-    /** `file:line:col` of the var's definition, when it came from a YAML file. */
-    readonly definedAt?: string,
+    /** `file:line:col` of the var's definition, when it came from a YAML file (looked up only when reported). */
+    private where?: string | (() => string | undefined),
   ) {}
+
+  /** Where the var is defined, if known. */
+  get definedAt(): string | undefined {
+    if (typeof this.where === 'function') this.where = this.where();
+    return this.where;
+  }
 
   /** `variable "x" (defined at f:1:2) does not render: ...` */
   describe(): string {

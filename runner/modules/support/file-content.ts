@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { shq } from '../../transport/shell-quote.js';
 import { readFact } from '../facts/fact.js';
 import { normalizeMode, pathState, type PathState } from '../facts/path-state.js';
+import { resolveMode } from './mode.js';
 import { fail, ok, type FileDiff, type ModuleContext, type ModuleResult } from '../types.js';
 import { attributeCommands, describeAttributeChanges, type Attributes } from './attributes.js';
 import { mustSucceed } from './run.js';
@@ -28,7 +29,8 @@ export async function ensureContent(ctx: ModuleContext, spec: ContentSpec): Prom
   }
   const contentChanged = state.type !== 'file' || state.sha256 !== sha256;
   // putFile sets the wanted mode (or keeps the old mode and owner); what is left differs afterwards.
-  const afterPut: PathState = contentChanged ? { type: 'file', mode: spec.mode ? normalizeMode(spec.mode) : (state.mode ?? '644'), owner: state.owner, group: state.group } : state;
+  const mode = spec.mode === undefined ? undefined : resolveMode(spec.mode, state.mode, false);
+  const afterPut: PathState = contentChanged ? { type: 'file', mode: mode ? normalizeMode(mode) : (state.mode ?? '644'), owner: state.owner, group: state.group } : state;
   const attrCommands = attributeCommands(spec.dest, afterPut, spec);
   const changed = contentChanged || attrCommands.length > 0;
   const result = ok({ changed, dest: spec.dest, checksum: sha256 });
@@ -48,7 +50,7 @@ export async function ensureContent(ctx: ModuleContext, spec: ContentSpec): Prom
       await mustSucceed(ctx, `cp -p -- ${shq(spec.dest)} ${shq(backup)}`);
       result.backup_file = backup;
     }
-    await ctx.transport.putFile(spec.dest, spec.content, { mode: spec.mode, become: ctx.become });
+    await ctx.transport.putFile(spec.dest, spec.content, { mode, become: ctx.become });
   }
   for (const command of attrCommands) await mustSucceed(ctx, command);
   return result;
