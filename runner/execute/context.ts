@@ -39,7 +39,7 @@ export function moduleContext(
     vars,
     become: becomeFor(state, task, vars),
     render: (source, templateName) => compileTemplate(source, templateName, { file: true }).render(vars, host),
-    baseDir: run.playbook.baseDir,
+    baseDir: task.baseDir ?? state.play.baseDir ?? run.playbook.baseDir,
     progress: (msg) => emit({ kind: 'progress', task: task.name, host, msg, ...(task.noLog ? { noLog: true } : {}) }),
     output: (stream, text) => emit({ kind: 'output', task: task.name, host, stream, text, ...(task.noLog ? { noLog: true } : {}) }),
     resources: run.resources,

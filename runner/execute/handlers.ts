@@ -1,10 +1,12 @@
 // Handlers: at the end of each batch, in definition order, once each, on the hosts that notified them.
+import type { HostState } from './host-state.js';
 import type { PlayState } from './run-state.js';
 import { runTask, runTasks } from './task-list.js';
 
-/** Flushes the handlers the batch's hosts notified (by name or `listen` topic). */
-export async function runHandlers(state: PlayState): Promise<void> {
-  const { run, play, batch } = state;
+/** Flushes the handlers the batch's hosts (or `only` these, for meta: flush_handlers) notified, by name or `listen` topic. */
+export async function runHandlers(state: PlayState, only?: HostState[]): Promise<void> {
+  const { run, play } = state;
+  const batch = (only ?? state.batch).filter((h) => !state.ended.has(h));
   for (const handler of play.handlers) {
     if (run.stopped) break;
     const names = [handler.name, ...handler.listen];

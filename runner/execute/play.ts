@@ -12,6 +12,7 @@ import { runFree } from './strategy-free.js';
 import { runLinear } from './strategy-linear.js';
 import { runTask } from './task-list.js';
 import { loadVarsFiles } from './vars-files.js';
+import { promptVars } from './vars-prompt.js';
 import { type MagicVars, playLayers, refreshHostVars } from './vars.js';
 
 /** Runs one play on its hosts (pattern ∩ --limit, minus hosts that already failed). */
@@ -24,7 +25,7 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
     run.emit({ kind: 'play_end', play: play.name, durationMs: Date.now() - started });
     return;
   }
-  const varsFiles = loadVarsFiles(play, run.playbook.baseDir, run.extra);
+  const varsFiles = { ...(await promptVars(run, play)), ...loadVarsFiles(play, play.baseDir ?? run.playbook.baseDir, run.extra) };
   const magic: MagicVars = { ...magicBase, play_hosts: names };
   for (const host of run.hosts.values()) {
     if (!inventoryVars.has(host.name)) inventoryVars.set(host.name, hostVars(run.inventory, host.name));
@@ -34,10 +35,10 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
     collectSecrets(host.vars, run.secrets);
   }
   for (const batchNames of serialBatches(names, play.serial)) {
-    if (run.stopped) break;
+    if (run.stopped || run.endedPlay === play) break;
     const batch = batchNames.map((n) => run.hosts.get(n)).filter((h): h is HostState => !!h && h.active);
     for (const h of batch) h.seen = true;
-    const state: PlayState = { run, play, magic, batch, once: new Map(), stepAnswers: new Map() };
+    const state: PlayState = { run, play, magic, batch, once: new Map(), stepAnswers: new Map(), ended: new Set() };
     if (play.serial.length > 0) run.emit({ kind: 'batch_start', play: play.name, hosts: batchNames });
     if (play.gatherFacts && play.factsUsed !== false) await gatherFacts(state);
     await (play.strategy === 'free' ? runFree(state) : runLinear(state));

@@ -30,6 +30,8 @@ export interface RunState {
   stepDone: boolean;
   /** Serializes --step questions (the free strategy could ask several at once). */
   stepChain: Promise<unknown>;
+  /** The play a `meta: end_play` ended: no more of its tasks or batches run. */
+  endedPlay?: Play;
 }
 
 /** Ends the whole run (Ansible's NO MORE HOSTS LEFT): no later task, batch or play runs; says why once. */
@@ -49,4 +51,6 @@ export interface PlayState {
   once: Map<Task, Promise<unknown>>;
   /** --step answers, asked once per task. */
   stepAnswers: Map<Task, Promise<StepAnswer>>;
+  /** Hosts that left the play without failing (meta: end_host, end_batch, end_play). */
+  ended: Set<HostState>;
 }

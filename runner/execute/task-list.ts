@@ -2,21 +2,30 @@
 import type { Task } from '../load/types.js';
 import type { HostState } from './host-state.js';
 import { type PlayState, stopRun } from './run-state.js';
+import { runInclude } from './include.js';
+import { runMeta } from './meta.js';
 import { inherit, tagsSelect } from './selection.js';
 import { adoptResult, runTaskOnHost } from './task-run.js';
 
 /** Runs `tasks` in order on the hosts still active; `rescuable` when an enclosing block has a rescue. */
 export async function runTasks(state: PlayState, tasks: Task[], hosts: HostState[], parent?: Task, rescuable = false): Promise<void> {
   for (const original of tasks) {
-    if (state.run.stopped) return;
+    if (state.run.stopped || state.run.endedPlay === state.play) return;
     if (state.run.beforeStart.has(original)) continue;
     const task = parent ? inherit(parent, original) : original;
-    const active = hosts.filter((h) => h.active);
+    const active = hosts.filter((h) => h.active && !state.ended.has(h));
     if (active.length === 0) return;
     if (task.block) await runBlock(state, task, active, rescuable);
-    else await runTask(state, task, active);
+    else if (task.included && selected(state, task)) await runInclude(state, task, active, runTasks, rescuable);
+    else if (task.meta && selected(state, task)) await runMeta(state, task, active);
+    else if (!task.included && !task.meta) await runTask(state, task, active);
     checkStop(state, rescuable);
   }
+}
+
+// Tags (the play's and the task's) select includes and meta tasks as they do any task.
+function selected(state: PlayState, task: Task): boolean {
+  return tagsSelect([...state.play.tags, ...task.tags], state.run.options.tags, state.run.options.skipTags);
 }
 
 /** One (non-block) task across hosts with `--forks` parallelism; unless `always`, tags and --step may skip it. */

@@ -35,7 +35,7 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** True when a human can answer prompts (pause). */
   interactive?: boolean;
-  prompt?: (question: string) => Promise<string>;
+  prompt?: (question: string, hidden?: boolean) => Promise<string>;
 }
 
 /** The end of a run: per-host counts and whether every host came through. */

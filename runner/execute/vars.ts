@@ -51,9 +51,9 @@ export function taskVars(host: HostState, task: Task, extra: Vars): Vars {
   return vars;
 }
 
-/** The inventory + play + vars_files layers for one host. */
+/** Role defaults < inventory < play vars < vars_prompt + vars_files < role vars, for one host. */
 export function playLayers(hostVarsOf: Vars, play: Play, varsFiles: Vars): Vars {
-  return { ...hostVarsOf, ...play.vars, ...varsFiles };
+  return { ...play.roleDefaults, ...hostVarsOf, ...play.vars, ...varsFiles, ...play.roleVars };
 }
 
 /** Names of every group, for `groups`. */

@@ -75,8 +75,6 @@ export const KEYWORDS: readonly Keyword[] = [
   kw({ key: 'block', schema: taskList }),
   kw({ key: 'rescue', schema: taskList }),
   kw({ key: 'always', schema: taskList }),
-  /** Static import: the file's tasks are inlined at load time (path relative to this file). */
-  kw({ key: 'import_tasks', schema: { type: 'string' } }),
 ];
 
 /** Keyword rows by YAML key. */
@@ -87,8 +85,7 @@ export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'async', 'poll', 'environment', 'remote_user', 'connection', 'throttle', 'become_method', 'become_flags', 'become_exe',
   'diff', 'local_action', 'with_items', 'with_dict', 'with_fileglob', 'with_list', 'with_nested', 'with_together', 'with_sequence',
   'with_subelements', 'with_first_found', 'with_lines', 'with_indexed_items', 'with_random_choice', 'action', 'any_errors_fatal',
-  'module_defaults', 'collections', 'debugger', 'timeout', 'port', 'delegate_facts', 'loop_with', 'include', 'include_tasks',
-  'include_role', 'import_role', 'include_vars', 'import_playbook', 'vars_prompt',
+  'module_defaults', 'collections', 'debugger', 'timeout', 'port', 'delegate_facts', 'loop_with', 'include',
 ]);
 
 /** Ferry's defaults for every field the table gives one; fresh lists and maps each time. */

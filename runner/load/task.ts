@@ -2,10 +2,11 @@
 import type { Diagnostic } from '../errors.js';
 import type { Module } from '../modules/types.js';
 import { ajvDiagnostics, validator } from './schemas/ajv.js';
-import { isImport, readImport } from './import-tasks.js';
 import { KEYWORDS, KEYWORD_BY_KEY, UNSUPPORTED_KEYWORDS, readKeywords } from './keywords.js';
 import { moduleKeyOf, parseModuleString } from './module-args.js';
+import type { RoleCollection } from './roles.js';
 import { closest } from './suggest.js';
+import { includeKind, readInclude } from './task-includes.js';
 import type { Task } from './types.js';
 import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf } from './yaml.js';
 
@@ -29,8 +30,13 @@ export interface TaskScan {
   sites: TemplateSite[];
   /** Names a task defines for later ones: register, set_fact keys, loop vars, task vars. */
   defined: Set<string>;
-  /** `template` tasks' `src`, for the template file checks. */
-  templateFiles: Array<{ src: string; path: YamlPath; task: string; file?: YamlSource }>;
+  /** `template` tasks' `src`, for the template file checks (`baseDir`: a role's folder). */
+  templateFiles: Array<{ src: string; path: YamlPath; task: string; file?: YamlSource; baseDir?: string }>;
+  /** Inside a role: its name (tasks show as "role : task") and folder (templates/, files/). */
+  role?: string;
+  baseDir?: string;
+  /** The play's roles: where to find them, and their handlers, defaults and vars. */
+  roles?: RoleCollection;
   /** Files being imported (import_tasks), outermost first, to refuse cycles. */
   importStack?: string[];
 }
@@ -40,7 +46,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Collects template strings under `value` (deeply) as sites of `kind`. */
-function collectSites(scan: TaskScan, value: unknown, path: YamlPath, kind: TemplateSite['kind'], task: string): void {
+export function collectSites(scan: TaskScan, value: unknown, path: YamlPath, kind: TemplateSite['kind'], task: string): void {
   if (typeof value === 'string') {
     if (kind === 'condition' || value.includes('{{')) scan.sites.push({ path, source: value, kind, task, src: scan.src });
   } else if (Array.isArray(value)) value.forEach((v, i) => collectSites(scan, v, [...path, i], kind, task));
@@ -88,7 +94,7 @@ function scanArgs(scan: TaskScan, mod: Module, key: string, args: Record<string,
   if (mod.name === 'set_fact') Object.keys(args).forEach((k) => scan.defined.add(k));
   // `debug: var:` reads a variable by its plain name: recorded so lazy facts see it (no template to check).
   if (mod.name === 'debug' && typeof args.var === 'string') scan.sites.push({ path: [...path, key, 'var'], source: args.var, kind: 'value', task: name, src: scan.src });
-  if (mod.name === 'template' && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, key, 'src'], task: name, file: scan.src });
+  if (mod.name === 'template' && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, key, 'src'], task: name, file: scan.src, ...(scan.baseDir ? { baseDir: scan.baseDir } : {}) });
 }
 
 /** Reads the task at `path` (its structure already checked by the schema). */
@@ -98,7 +104,8 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   const isBlock = Array.isArray(raw.block);
   const key = found[0];
   const mod = key !== undefined ? scan.modules.get(moduleKeyOf(key, scan.modules)!) : undefined;
-  const name = typeof raw.name === 'string' ? raw.name : (mod?.name ?? (isBlock ? 'block' : 'task'));
+  const own = typeof raw.name === 'string' ? raw.name : (mod?.name ?? (isBlock ? 'block' : 'task'));
+  const name = scan.role && !isBlock ? `${scan.role} : ${own}` : own;
   const label = `task '${name}'`;
   for (const k of others.filter((o) => !found.includes(o))) reportUnknown(scan, k, path, label, found.length > 0 || isBlock);
   if (found.length > 1) scan.diagnostics.push(diagnosticAt(scan.src, [...path, found[1]], `${label}: a task runs one module, found ${found.join(', ')}`, 'key'));
@@ -122,23 +129,18 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
     name,
     ...(mod ? { module: mod.name, args } : {}),
     ...(isBlock ? { block: sub('block'), rescue: sub('rescue'), always: sub('always') } : {}),
+    ...(scan.baseDir ? { baseDir: scan.baseDir } : {}),
     source: { file: scan.src.file, line: pos.line, col: pos.col },
   };
 }
 
-/** Reads a list of tasks at `path`, inlining `import_tasks` files where they stand. */
+/** Reads a list of tasks at `path`; imports are inlined where they stand, includes read for their run. */
 export function readTasks(scan: TaskScan, raws: unknown[], path: YamlPath): Task[] {
   const out: Task[] = [];
   raws.forEach((t, i) => {
     const raw = isObject(t) ? t : {};
-    if (!isImport(raw)) {
-      out.push(readTask(scan, raw, [...path, i]));
-      return;
-    }
-    const imported = readImport(scan, raw, [...path, i]);
-    if (!imported) return;
-    const sub: TaskScan = { ...scan, src: imported.src, importStack: imported.stack };
-    out.push(...readTasks(sub, imported.tasks, []));
+    const kind = includeKind(raw);
+    out.push(...(kind ? readInclude(scan, raw, [...path, i], kind, readTasks) : [readTask(scan, raw, [...path, i])]));
   });
   return out;
 }

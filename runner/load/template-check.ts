@@ -30,7 +30,7 @@ export function namesFacts(sites: TemplateSite[], templateFiles: TaskScan['templ
   const sources = sites.map((s) => (s.kind === 'condition' && !s.source.includes('{{') ? `{{${s.source}}}` : s.source));
   if (sites.some((s) => wanted.has(s.source.trim().split(/[.[]/)[0]))) return true;
   for (const t of templateFiles) {
-    const path = t.src.includes('{{') ? undefined : resolveTemplatePath(baseDir, t.src);
+    const path = t.src.includes('{{') ? undefined : resolveTemplatePath(t.baseDir ?? baseDir, t.src);
     if (!path) return true;
     sources.push(readFileSync(path, 'utf8'));
   }
@@ -80,9 +80,10 @@ export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: Reado
   const out: Diagnostic[] = [];
   for (const t of scan.templateFiles) {
     if (t.src.includes('{{')) continue;
-    const file = resolveTemplatePath(baseDir, t.src);
+    const dir = t.baseDir ?? baseDir;
+    const file = resolveTemplatePath(dir, t.src);
     if (!file) {
-      out.push({ file: (t.file ?? scan.src).file, ...positionOf(t.file ?? scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${baseDir}, ${join(baseDir, 'templates')}, templates)` });
+      out.push({ file: (t.file ?? scan.src).file, ...positionOf(t.file ?? scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${dir}, ${join(dir, 'templates')}, templates)` });
       continue;
     }
     try {

@@ -42,8 +42,23 @@ export interface Task {
   becomeUser?: string;
   /** Handlers only: extra names this handler answers to. */
   listen: string[];
+  /** include_tasks / include_role: the tasks to run per host when the include runs (once per loop item). */
+  included?: Task[];
+  includes?: 'tasks' | 'role';
+  /** `meta:` action (flush_handlers, end_play, end_host...). */
+  meta?: string;
+  /** A role's folder: its tasks find templates/ and files/ there. */
+  baseDir?: string;
   vars: Vars;
   source: SourceRef;
+}
+
+/** A `vars_prompt` entry: asked before the play unless given by -e. */
+export interface VarsPrompt {
+  name: string;
+  prompt: string;
+  private: boolean;
+  default?: unknown;
 }
 
 export interface Play {
@@ -64,6 +79,12 @@ export interface Play {
   tags: string[];
   tasks: Task[];
   handlers: Task[];
+  /** Roles' defaults/main.yml (below inventory vars) and vars/main.yml (above vars_files). */
+  roleDefaults?: Vars;
+  roleVars?: Vars;
+  varsPrompt?: VarsPrompt[];
+  /** The folder of an imported playbook (import_playbook): its relative paths resolve there. */
+  baseDir?: string;
   source: SourceRef;
 }
 

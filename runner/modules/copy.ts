@@ -49,7 +49,7 @@ export const copyModule: Module<CopyArgs> = {
     if (args.content !== undefined) {
       content = Buffer.from(args.content, 'utf8');
     } else if (args.src !== undefined) {
-      content = await readFile(await findLocalSource(args.src, ctx.baseDir));
+      content = await readFile(await findLocalSource(args.src, ctx.baseDir, 'files'));
       if (dest.endsWith('/')) dest = destInDir(dest, args.src);
     } else {
       throw new FerryError('copy: give content or src');

@@ -52,7 +52,7 @@ export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io:
       becomePassword: password,
       signal,
       interactive: io.interactive,
-      prompt: io.ask ? (q) => io.ask!(q) : undefined,
+      prompt: io.ask ? (q, hidden) => io.ask!(q, hidden) : undefined,
     }, (event) => renderer.handle(event)),
   );
   await renderer.end();

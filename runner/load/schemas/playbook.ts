@@ -6,11 +6,25 @@ import { KEYWORDS } from '../keywords.js';
 
 const strOrList = { type: ['string', 'array'], items: { type: 'string' } };
 const mapping = { type: ['object', 'null'] };
+const condition = { type: ['string', 'boolean'] };
+const identifier = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', 'x-message': 'must be a variable name (letters, digits, _)' };
 const batchMessage = 'must be a number of hosts, a percentage like "30%", or a list of them';
 const batch = { type: ['integer', 'string'], pattern: '^\\d+(\\.\\d+)?%$', minimum: 0, 'x-message': batchMessage };
 
-/** Keywords a task may hold besides its module: the schema column of the keyword table. */
-export const taskKeywords: Record<string, object> = Object.fromEntries(KEYWORDS.map((k) => [k.key, k.schema]));
+const roleRef = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, tasks_from: { type: 'string' } } };
+const taskFile = { type: ['string', 'object'], properties: { file: { type: 'string' } } };
+
+/** Tasks that bring in other tasks (runner/load/task-includes.ts). */
+const includeKeywords = {
+  import_tasks: taskFile,
+  include_tasks: taskFile,
+  import_role: roleRef,
+  include_role: roleRef,
+  meta: { type: 'string' },
+};
+
+/** Keywords a task may hold besides its module: the schema column of the keyword table, and the includes. */
+export const taskKeywords: Record<string, object> = { ...Object.fromEntries(KEYWORDS.map((k) => [k.key, k.schema])), ...includeKeywords };
 
 /** Keywords of a play. */
 export const playKeywords = {
@@ -27,8 +41,23 @@ export const playKeywords = {
   gather_facts: { type: 'boolean' },
   tags: strOrList,
   tasks: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
+  pre_tasks: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
+  post_tasks: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
   handlers: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
+  roles: { type: ['array', 'null'], items: { type: ['string', 'object'], properties: { role: { type: 'string' }, name: { type: 'string' } } } },
+  vars_prompt: {
+    type: ['array', 'null'],
+    items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: identifier, prompt: { type: 'string' }, private: { type: 'boolean' }, default: {}, confirm: { type: 'boolean' }, unsafe: { type: 'boolean' } } },
+  },
 } as const;
+
+/** An entry of a playbook that brings in another playbook's plays. */
+const importPlaybook = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['import_playbook'],
+  properties: { import_playbook: { type: 'string' }, name: { type: 'string' }, when: condition, tags: strOrList, vars: mapping },
+};
 
 function schema(task: object): object {
   return {
@@ -38,7 +67,11 @@ function schema(task: object): object {
     type: 'array',
     items: { $ref: '#/definitions/play' },
     definitions: {
-      play: { type: 'object', required: ['hosts'], additionalProperties: false, properties: playKeywords },
+      play: {
+        if: { type: 'object', required: ['import_playbook'] },
+        then: importPlaybook,
+        else: { type: 'object', required: ['hosts'], additionalProperties: false, properties: playKeywords },
+      },
       task,
     },
   };
