@@ -23,7 +23,7 @@ async function both(playbook: string, extra: string[] = []): Promise<{ ansible: 
 }
 
 describe('ansible-playbook and ferry on the same files', function () {
-  this.timeout(180_000);
+  this.timeout(900_000);
 
   it('roles (dependencies once, defaults < play vars < role vars, templates/ and files/, handlers), pre/post_tasks, import_role, include_tasks with loop and when, import_tasks with vars and tags', async () => {
     const r = await both(`${FIX}/roles-site/site.yml`);

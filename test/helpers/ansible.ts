@@ -16,7 +16,7 @@ export function ansiblePlaybook(args: string[], cwd?: string): AnsibleRun {
   const r = spawnSync('ansible-playbook', args, {
     cwd,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 400_000,
     env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_INVENTORY_UNPARSED_WARNING: '0' },
   });
   if (r.error) throw new Error(`ansible-playbook could not run (apt-get install ansible-core): ${r.error.message}`);
