@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
+import { addSshOptions } from './ssh-options.js';
 import { collect, increase, positiveInt } from './options.js';
 
 const EXAMPLES = `
@@ -13,7 +14,7 @@ Examples:
 
 /** The adhoc command. */
 export function adhocCommand(io: CliIo, state: CliState, actions: Actions): Command {
-  return new Command('adhoc')
+  return addSshOptions(new Command('adhoc'))
     .description('run one module on the hosts matching a pattern')
     .argument('<pattern>', 'host pattern: group, host, all, a:b, a:&b, a:!b, globs')
     .requiredOption('-i, --inventory <file>', 'inventory YAML file')
@@ -26,8 +27,6 @@ export function adhocCommand(io: CliIo, state: CliState, actions: Actions): Comm
     .option('-b, --become', 'run with become (sudo)')
     .option('--json', 'print JSON lines for CI')
     .option('-v, --verbose', 'stream command output; repeat for more', increase, 0)
-    .option('--known-hosts <file>', 'known_hosts file for every host (default: the inventory var ssh_known_hosts_file, else ~/.ssh/known_hosts)')
-    .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
     .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
     .option('-K, --ask-become-pass', 'ask for the sudo password')
     .addHelpText('after', EXAMPLES)

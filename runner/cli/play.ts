@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
+import { addSshOptions } from './ssh-options.js';
 import { collect, commaList, increase, positiveInt } from './options.js';
 
 const EXAMPLES = `
@@ -16,7 +17,7 @@ Exit codes: 0 ok, 1 a host failed or was unreachable (or invalid input), 2 bad c
 
 /** The play command. */
 export function playCommand(io: CliIo, state: CliState, actions: Actions): Command {
-  return new Command('play')
+  return addSshOptions(new Command('play'))
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'playbook YAML file')
     .requiredOption('-i, --inventory <file>', 'inventory YAML file')
@@ -31,8 +32,6 @@ export function playCommand(io: CliIo, state: CliState, actions: Actions): Comma
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable, overrides everything', collect, [])
     .option('--json', 'print JSON lines (task results, then the recap) for CI')
     .option('-v, --verbose', 'stream command output and progress; repeat for more', increase, 0)
-    .option('--known-hosts <file>', 'known_hosts file for every host (default: the inventory var ssh_known_hosts_file, else ~/.ssh/known_hosts)')
-    .addOption(new Option('--host-key-checking <mode>', 'host key policy').choices(['strict', 'accept-new', 'off']).default('strict'))
     .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
     .option('-K, --ask-become-pass', 'ask for the sudo password')
     .addHelpText('after', EXAMPLES)

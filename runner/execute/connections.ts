@@ -21,12 +21,12 @@ export class Connections {
     private readonly specOf: (host: string) => ConnectionSpec | undefined,
   ) {}
 
-  /** The connected transport of `host` (an inventory host, or localhost). Throws ConnectError. */
-  get(host: string): Promise<Transport> {
+  /** The connected transport of `host` (an inventory host, or localhost); `onWait` hears a slow session start. Throws ConnectError. */
+  get(host: string, onWait?: (msg: string) => void): Promise<Transport> {
     return this.pool.get(host, () => {
       const spec = this.specOf(host) ?? (LOCAL_NAMES.has(host) ? localSpec() : undefined);
       if (!spec) throw new TaskError(`delegate_to: "${host}" is neither an inventory host nor localhost`, { host });
       return spec;
-    });
+    }, onWait);
   }
 }

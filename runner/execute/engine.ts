@@ -22,6 +22,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const extra = options.extraVars ?? {};
   const secrets = new Set<string>();
   if (options.becomePassword) addSecret(options.becomePassword, secrets);
+  for (const secret of [options.ssh?.password, options.ssh?.keyPassphrase]) if (secret) addSecret(secret, secrets);
   collectSecrets(extra, secrets);
   const safeEmit = (event: FerryEvent): void => emit(redactEvent(event, secrets));
   const hosts = new Map([...inventory.hosts.keys()].map((n) => [n, new HostState(n)]));
@@ -65,7 +66,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
 
 // The run's one ConnectionPool: over the registered transports, or the caller's connect (tests: MemoryTransport).
 function connector(options: RunOptions): { pool: ConnectionPool; close: () => Promise<void> } {
-  const pool = new ConnectionPool({ hostKeys: options.hostKeys ?? defaultHostKeyPolicy(), factory: options.connect });
+  const pool = new ConnectionPool({ ...options.ssh, hostKeys: options.hostKeys ?? defaultHostKeyPolicy(), factory: options.connect });
   if (options.connect) return { pool, close: options.closeConnections ?? (async () => {}) };
   return { pool, close: () => pool.closeAll() };
 }

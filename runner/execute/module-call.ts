@@ -23,7 +23,7 @@ export async function callModule(state: PlayState, task: Task, host: string, var
   try {
     const args = templateArgs(module, task, vars, host);
     const target = task.delegateTo ? renderString(task.delegateTo, vars, whereOf(task, host)) : host;
-    const transport = await state.run.connections.get(target);
+    const transport = await state.run.connections.get(target, (msg) => state.run.emit({ kind: 'waiting', task: task.name, host, msg }));
     const result = await module.run(args, moduleContext(state, task, host, vars, transport));
     if (!state.run.options.diff) delete result.diff;
     return result;

@@ -3,6 +3,7 @@ import type { Vars } from '../model/vars.js';
 import type { ConnectionSpec } from '../transport/spec.js';
 import type { HostCounts } from '../report/events.js';
 import type { HostKeyPolicy } from '../transport/host-key-policy.js';
+import type { SshConnectOptions } from '../transport/ssh-connect.js';
 import type { Transport } from '../transport/types.js';
 
 /** The operator's answer to `--step`: run this task, skip it, or run everything from here on. */
@@ -10,6 +11,9 @@ export type StepAnswer = 'yes' | 'no' | 'continue';
 
 /** Opens (or reuses) the connection of one host; throws ConnectError when it cannot. */
 export type Connect = (host: string, spec: ConnectionSpec) => Promise<Transport>;
+
+/** The command line's SSH settings; a host's own vars and ssh config win over all but the password. */
+export type SshRunOptions = Omit<SshConnectOptions, 'hostKeys'> & { configFile?: string };
 
 export interface RunOptions {
   /** Hosts worked on at once (default 10). */
@@ -31,6 +35,8 @@ export interface RunOptions {
   closeConnections?: () => Promise<void>;
   /** Host key checking for the default SSH connections (default strict against ~/.ssh/known_hosts). */
   hostKeys?: HostKeyPolicy;
+  /** Run-wide SSH settings from the command line (timeouts, -k password, key passphrase, --ssh-config). */
+  ssh?: SshRunOptions;
   becomePassword?: string;
   signal?: AbortSignal;
   /** True when a human can answer prompts (pause). */

@@ -24,6 +24,8 @@ export type FerryEvent =
   | { kind: 'output'; task: string; host: string; stream: 'stdout' | 'stderr'; text: string; noLog?: boolean }
   /** A module's progress line while it waits (catch-up of a learner, a retry). */
   | { kind: 'progress'; task: string; host: string; msg: string; noLog?: boolean }
+  /** A host accepted the login but is slow to start the session; shown always, as it happens. */
+  | { kind: 'waiting'; task: string; host: string; msg: string }
   | { kind: 'retry'; task: string; host: string; attempt: number; retries: number; msg?: string; noLog?: boolean }
   | {
       kind: 'host_result';

@@ -3,19 +3,24 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkHostKey, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
+import { checkHostKey, entryMatches, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
+import type { HostKeyMode, SshEndpoint } from './spec.js';
 
 /** Host key checking mode and the known_hosts file it reads (and, for accept-new, appends to). */
 export interface HostKeyPolicy {
-  mode: 'strict' | 'accept-new' | 'off';
+  mode: HostKeyMode;
   file: string;
   /** Set when `file` was chosen on the command line (--known-hosts): it beats the inventory's. */
   fileFromFlag?: boolean;
+  /** Set when `mode` was chosen on the command line (--host-key-checking): it beats the host's own. */
+  modeFromFlag?: boolean;
 }
 
-/** The policy for one host: its inventory `ssh_known_hosts_file`, unless --known-hosts was given. */
-export function hostKeyPolicyFor(policy: HostKeyPolicy, knownHostsFile: string | undefined): HostKeyPolicy {
-  return knownHostsFile && !policy.fileFromFlag ? { ...policy, file: knownHostsFile } : policy;
+/** The policy for one endpoint: its own known_hosts file and checking mode, unless the command line set them. */
+export function hostKeyPolicyFor(policy: HostKeyPolicy, endpoint: Pick<SshEndpoint, 'knownHostsFile' | 'hostKeyChecking'>): HostKeyPolicy {
+  const file = endpoint.knownHostsFile && !policy.fileFromFlag ? endpoint.knownHostsFile : policy.file;
+  const mode = endpoint.hostKeyChecking && !policy.modeFromFlag ? endpoint.hostKeyChecking : policy.mode;
+  return { ...policy, file, mode };
 }
 
 /** The default: strict checking against ~/.ssh/known_hosts, as OpenSSH does. */
@@ -30,7 +35,8 @@ export type HostKeyDecision = { accept: true; recorded?: boolean } | { accept: f
 export async function decideHostKey(policy: HostKeyPolicy, host: string, port: number, blob: Buffer): Promise<HostKeyDecision> {
   if (policy.mode === 'off') return { accept: true };
   const name = knownHostName(host, port);
-  const verdict = checkHostKey(parseKnownHosts(await readOptional(policy.file)), name, blob);
+  const entries = parseKnownHosts(await readOptional(policy.file));
+  const verdict = checkHostKey(entries, name, blob);
   const type = keyTypeOf(blob);
   switch (verdict.status) {
     case 'known':
@@ -45,7 +51,18 @@ export async function decideHostKey(policy: HostKeyPolicy, host: string, port: n
           `but ${policy.file}:${verdict.entry.line} holds a different ${type} key. Someone could be intercepting the connection, ` +
           `or the host was reinstalled; if the change is expected, remove the old key (ssh-keygen -R '${name}' -f ${policy.file}). Nothing was run.`,
       };
-    case 'unknown':
+    case 'unknown': {
+      const other = entries.find((en) => !en.revoked && entryMatches(en, name));
+      if (other) {
+        // A new key type for a known host is a changed identity to OpenSSH too, even under accept-new.
+        return {
+          accept: false,
+          reason:
+            `${name} presents a ${type} host key (${fingerprint(blob)}), but ${policy.file}:${other.line} knows it by a ${other.keyType} key; ` +
+            `a new key type for a known host is refused as a changed identity. If the host's keys really changed, ` +
+            `remove the old entry (ssh-keygen -R '${name}' -f ${policy.file}). Nothing was run.`,
+        };
+      }
       if (policy.mode === 'accept-new') {
         await recordKey(policy.file, `${name} ${type} ${blob.toString('base64')}\n`);
         return { accept: true, recorded: true };
@@ -56,6 +73,7 @@ export async function decideHostKey(policy: HostKeyPolicy, host: string, port: n
           `host key of ${name} (${type} ${fingerprint(blob)}) is not in ${policy.file}; ` +
           `add it (ssh-keyscan -p ${port} ${host} >> ${policy.file}) or run with --host-key-checking accept-new. Nothing was run.`,
       };
+    }
   }
 }
 

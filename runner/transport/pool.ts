@@ -15,6 +15,8 @@ export type PoolOptions = TransportOptions & { factory?: TransportFactory };
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Transport>>();
   private readonly failures = new Map<string, ConnectError>();
+  /** Who hears about slow session starts, per host while its connect is pending. */
+  private readonly waiters = new Map<string, Set<(msg: string) => void>>();
   private readonly factory: TransportFactory;
 
   constructor(opts: PoolOptions) {
@@ -23,9 +25,10 @@ export class ConnectionPool {
 
   /**
    * The connected transport for `name`; throws the remembered ConnectError for an unreachable host.
-   * `spec` may be a function, so a cached host never recomputes it.
+   * `spec` may be a function, so a cached host never recomputes it. `onWait` hears about a slow
+   * session start while this connect is pending.
    */
-  get(name: string, spec: ConnectionSpec | (() => ConnectionSpec)): Promise<Transport> {
+  get(name: string, spec: ConnectionSpec | (() => ConnectionSpec), onWait?: (msg: string) => void): Promise<Transport> {
     const failed = this.failures.get(name);
     if (failed) return Promise.reject(failed);
     let pending = this.open.get(name);
@@ -36,9 +39,11 @@ export class ConnectionPool {
       } catch (err) {
         return Promise.reject(err);
       }
+      this.waiters.set(name, new Set());
       pending = this.connect(name, resolved);
       this.open.set(name, pending);
     }
+    if (onWait) this.waiters.get(name)?.add(onWait);
     return pending;
   }
 
@@ -58,9 +63,11 @@ export class ConnectionPool {
     let transport: Transport | undefined;
     try {
       transport = await this.factory(name, spec);
-      await transport.connect();
+      await transport.connect({ onWait: (msg) => this.waiters.get(name)?.forEach((listen) => listen(msg)) });
+      this.waiters.delete(name);
       return transport;
     } catch (err) {
+      this.waiters.delete(name);
       const ce = err instanceof ConnectError ? err : new ConnectError(name, err instanceof Error ? err.message : String(err), { cause: err });
       this.failures.set(name, ce);
       this.open.delete(name);

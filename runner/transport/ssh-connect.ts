@@ -1,18 +1,41 @@
-// Opens one authenticated, host-key-checked SSH connection with node-ssh, and turns ssh2's
-// terse failures into ConnectError / HostKeyError messages naming host, user and key.
-import { readFile } from 'node:fs/promises';
+// Opens one authenticated, host-key-checked SSH connection with ssh2, through any jump hosts.
+// Two clocks, as OpenSSH has: the connect timeout covers TCP and the key exchange; once the key
+// exchange is done, login and the start of the session get the (much longer) session timeout, and
+// the wait is reported as it happens, because a slow PAM session or a stopping user manager makes
+// sshd silent for minutes on hosts that are perfectly reachable.
 import { homedir } from 'node:os';
-import { NodeSSH } from 'node-ssh';
-import type { Client } from 'ssh2';
-import { ConnectError, HostKeyError } from '../errors.js';
-import type { SshSpec } from './spec.js';
-import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy.js';
+import ssh2, { type Client } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import { ConnectError } from '../errors.js';
+import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key-policy.js';
+import { authHandler, planAuth, type Credentials } from './ssh-auth.js';
+import { explainLoginError, originNote, type LoginContext } from './ssh-errors.js';
+import { ping, startKeepalive } from './ssh-liveness.js';
+import type { SshEndpoint, SshSpec } from './spec.js';
 
-export interface SshConnectOptions {
+/** Defaults: OpenSSH waits forever for a session; ferry waits 5 minutes, telling the user meanwhile. */
+export const SSH_DEFAULTS = { connectTimeoutMs: 20_000, sessionTimeoutMs: 300_000, serverAliveIntervalMs: 15_000, serverAliveCountMax: 4 };
+
+/** First "waiting" notice after this long, then one every WAIT_NOTICE_EVERY_MS. */
+const WAIT_NOTICE_AFTER_MS = 5_000;
+const WAIT_NOTICE_EVERY_MS = 10_000;
+
+/** Run-wide SSH settings; a host's own settings (its spec) win over these. */
+export interface SshConnectOptions extends Credentials {
   hostKeys: HostKeyPolicy;
-  /** ssh-agent socket; defaults to $SSH_AUTH_SOCK. */
-  agent?: string;
+  /** `--timeout`, in ms. */
   connectTimeoutMs?: number;
+  /** `--session-timeout`, in ms. */
+  sessionTimeoutMs?: number;
+}
+
+/** Told while a host that accepted the login has not started the session yet. */
+export type WaitListener = (msg: string) => void;
+
+/** An open connection: the target's client, and a close that also ends the jump hosts. */
+export interface OpenSsh {
+  client: Client;
+  close(): void;
 }
 
 /** Expands a leading `~/` to the home directory, as ssh does for IdentityFile. */
@@ -21,86 +44,125 @@ export function expandHome(path: string): string {
 }
 
 /**
- * Connects and returns the raw ssh2 client with TCP_NODELAY set (57 ms → 15 ms per command).
- * `onDrop` is called once if the connection later errors or closes; ssh2 errors never go uncaught.
+ * Connects to `spec` (through its jump hosts, each host-key checked) with TCP_NODELAY set and
+ * ServerAlive keepalives running. `onDrop` is called once if the connection later errors or closes.
  */
-export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptions, onDrop: (client: Client, err?: Error) => void): Promise<{ ssh: NodeSSH; client: Client }> {
-  const keyFile = spec.privateKeyFile ? expandHome(spec.privateKeyFile) : undefined;
-  const agent = opts.agent ?? process.env.SSH_AUTH_SOCK;
-  const privateKey = keyFile ? await readKey(name, keyFile) : undefined;
-  if (!privateKey && !agent) {
-    throw new ConnectError(name, `no way to authenticate as ${spec.user}: no private key file set (ssh_private_key_file) and no ssh-agent (SSH_AUTH_SOCK is unset)`);
+export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptions, onDrop: (client: Client) => void, onWait: WaitListener = () => {}): Promise<OpenSsh> {
+  const hops = [...(spec.jumps ?? []), spec];
+  const clients: Client[] = [];
+  const closeAll = () => clients.forEach((c) => c.end());
+  let sock: Duplex | undefined;
+  try {
+    for (const [i, hop] of hops.entries()) {
+      const label = i === hops.length - 1 ? name : `${name} (jump host ${hop.address}:${hop.port})`;
+      const client = await login(name, { label, endpoint: hop, origins: i === hops.length - 1 ? spec.origins ?? {} : jumpOrigins(spec), tried: [] }, spec, opts, sock, onWait);
+      clients.push(client);
+      if (i === 0) client.setNoDelay(true);
+      const next = hops[i + 1];
+      if (next) sock = await forward(name, label, client, next);
+    }
+  } catch (err) {
+    closeAll();
+    throw err;
   }
-  let decision: HostKeyDecision | undefined;
-  const hostKeys = hostKeyPolicyFor(opts.hostKeys, spec.knownHostsFile);
-  const serverHostKey = await preferredHostKeyAlgorithms(hostKeys, spec.address, spec.port);
-  const ssh = new NodeSSH();
-  const connecting = ssh.connect({
-    host: spec.address,
-    port: spec.port,
-    username: spec.user,
-    privateKey,
-    agent,
-    readyTimeout: opts.connectTimeoutMs ?? 20_000,
-    keepaliveInterval: 10_000,
-    keepaliveCountMax: 3,
-    ...(serverHostKey ? { algorithms: { serverHostKey: serverHostKey as never } } : {}),
-    hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-      decideHostKey(hostKeys, spec.address, spec.port, key).then(
-        (d) => {
-          decision = d;
-          verify(d.accept);
-        },
-        (err: Error) => {
-          decision = { accept: false, reason: `cannot check the host key against ${hostKeys.file}: ${err.message}` };
-          verify(false);
-        },
-      );
-    },
-  });
-  // node-ssh sets `connection` synchronously and drops its own error listener once ready.
-  const client = ssh.connection!;
-  let ready = false;
+  const client = clients.at(-1)!;
   let dropped = false;
-  let lastError: Error | undefined;
-  client.on('error', (err: Error) => {
-    lastError = err;
-  });
   client.on('close', () => {
-    if (!ready || dropped) return;
+    if (dropped) return;
     dropped = true;
-    onDrop(client, lastError);
+    closeAll();
+    onDrop(client);
   });
-  try {
-    await connecting;
-    ready = true;
-  } catch (err) {
-    client.end();
-    throw explainConnectError(name, spec, keyFile, agent, decision, err as Error);
-  }
-  client.setNoDelay(true);
-  return { ssh, client };
+  const alive = { intervalMs: spec.serverAliveIntervalMs ?? SSH_DEFAULTS.serverAliveIntervalMs, countMax: spec.serverAliveCountMax ?? SSH_DEFAULTS.serverAliveCountMax };
+  startKeepalive(client, alive, () => client.destroy());
+  return { client, close: closeAll };
 }
 
-async function readKey(name: string, keyFile: string): Promise<string> {
-  try {
-    return await readFile(keyFile, 'utf8');
-  } catch (err) {
-    throw new ConnectError(name, `cannot read private key file ${keyFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
-  }
+function jumpOrigins(spec: SshSpec): Record<string, string> {
+  const from = spec.origins?.jumps;
+  return from ? { address: from, port: from, user: from } : {};
 }
 
-function explainConnectError(name: string, spec: SshSpec, keyFile: string | undefined, agent: string | undefined, decision: HostKeyDecision | undefined, err: Error): Error {
-  const where = `${spec.user}@${spec.address}:${spec.port}`;
-  if (decision && !decision.accept) return new HostKeyError(name, decision.reason, { cause: err });
-  const level = (err as { level?: string }).level;
-  if (level === 'client-authentication' || /authentication methods failed/i.test(err.message)) {
-    const via = [keyFile ? `key file ${keyFile}` : undefined, agent ? `ssh-agent ${agent}` : undefined].filter(Boolean).join(' and ');
-    return new ConnectError(name, `authentication failed for user ${spec.user} at ${spec.address}:${spec.port} using ${via}`, { cause: err });
-  }
-  if (/encrypted private key|passphrase/i.test(err.message)) {
-    return new ConnectError(name, `private key file ${keyFile} is encrypted; load it into ssh-agent instead`, { cause: err });
-  }
-  const code = (err as NodeJS.ErrnoException).code;
-  return new ConnectError(name, `cannot connect to ${where}: ${code && !err.message.includes(code) ? `${code} ` : ''}${err.message}`, { cause: err });
+// Opens a direct-tcpip channel from a jump host to the next hop.
+function forward(name: string, label: string, client: Client, next: SshEndpoint): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, next.address, next.port, (err, stream) => {
+      if (err) reject(new ConnectError(name, `${label.slice(name.length).trim()} cannot reach ${next.address}:${next.port}: ${err.message}`, { cause: err }));
+      else resolve(stream);
+    });
+  });
+}
+
+// One endpoint: key exchange under the connect timeout; login and session start under the session timeout.
+async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshConnectOptions, sock: Duplex | undefined, onWait: WaitListener): Promise<Client> {
+  const e = ctx.endpoint;
+  const plan = await planAuth(name, e, opts);
+  const policy = hostKeyPolicyFor(opts.hostKeys, e);
+  const serverHostKey = await preferredHostKeyAlgorithms(policy, e.address, e.port);
+  const connectMs = e.connectTimeoutMs ?? opts.connectTimeoutMs ?? SSH_DEFAULTS.connectTimeoutMs;
+  const sessionMs = spec.sessionTimeoutMs ?? opts.sessionTimeoutMs ?? SSH_DEFAULTS.sessionTimeoutMs;
+  const client = new ssh2.Client();
+  return new Promise<Client>((resolve, reject) => {
+    const timers: NodeJS.Timeout[] = [];
+    let settled = false;
+    let lastError: Error | undefined;
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      timers.forEach((t) => clearTimeout(t));
+      if (!err) return resolve(client);
+      client.destroy();
+      reject(explainLoginError(name, ctx, err));
+    };
+    const after = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
+    after(connectMs, () => settle(new ConnectError(name,
+      `no SSH handshake from ${e.address}:${e.port} within ${seconds(connectMs)}` +
+      `${originNote({ 'connect timeout': ctx.origins.connectTimeoutMs ?? '--timeout or the default' }, 'connect timeout')}`)));
+    client.on('handshake', () => {
+      timers.forEach((t) => clearTimeout(t));
+      after(sessionMs, () => settle(new ConnectError(name,
+        `${e.address}:${e.port} accepted the connection but did not start a session within ${seconds(sessionMs)}` +
+        `${originNote({ 'session timeout': spec.origins?.sessionTimeoutMs ?? '--session-timeout or the default' }, 'session timeout')}`)));
+    });
+    client.on('ready', () => {
+      const loggedIn = Date.now();
+      const notice = () => onWait(`${ctx.label}: logged in, waiting ${Math.round((Date.now() - loggedIn) / 1000)} s for the host to start the session`);
+      after(WAIT_NOTICE_AFTER_MS, () => {
+        notice();
+        timers.push(setInterval(notice, WAIT_NOTICE_EVERY_MS));
+      });
+      void ping(client).then((alive) => (alive ? settle() : settle(lastError ?? new Error('the connection closed right after login'))));
+    });
+    client.on('error', (err: Error) => {
+      lastError = err;
+      settle(err);
+    });
+    client.on('close', () => settle(lastError ?? new Error('the connection closed during login')));
+    client.connect({
+      host: e.address,
+      port: e.port,
+      username: e.user,
+      ...(sock ? { sock } : {}),
+      authHandler: authHandler(plan, ctx.tried),
+      readyTimeout: 0,
+      keepaliveInterval: 0,
+      ...(serverHostKey ? { algorithms: { serverHostKey: serverHostKey as never } } : {}),
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+        decideHostKey(policy, e.address, e.port, key).then(
+          (d) => {
+            ctx.decision = d;
+            verify(d.accept);
+          },
+          (err: Error) => {
+            ctx.decision = { accept: false, reason: `cannot check the host key against ${policy.file}: ${err.message}` };
+            verify(false);
+          },
+        );
+      },
+    });
+  });
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }

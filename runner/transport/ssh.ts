@@ -1,7 +1,6 @@
 // The SSH transport: one connection per host for the whole run, up to 8 channels at once,
 // become through sudo, atomic file writes, tunnels, and one safe reconnect after a drop.
 import { StringDecoder } from 'node:string_decoder';
-import type { NodeSSH } from 'node-ssh';
 import type { Client } from 'ssh2';
 import { ConnectError, TaskError, tail } from '../errors.js';
 import type { SshSpec } from './spec.js';
@@ -10,10 +9,10 @@ import { BecomeProbe, becomeStdin, explainBecomeFailure, wrapBecome } from './be
 import { LOCAL_GRACE_MS, remoteTimeoutFired, withRemoteTimeout } from './remote-timeout.js';
 import { getFileCommand, MISSING_FILE_RC, putFileCommand, tempPathFor } from './remote-files.js';
 import { Semaphore } from '../semaphore.js';
-import { openSsh, type SshConnectOptions } from './ssh-connect.js';
+import { openSsh, type OpenSsh, type SshConnectOptions, type WaitListener } from './ssh-connect.js';
 import { ChannelOpenError, execOnChannel, type RawExecOptions, type RawExecResult } from './ssh-exec.js';
 import { openForwardTunnel } from './tunnel.js';
-import type { BecomeSpec, ExecOptions, ExecResult, Transport, Tunnel } from './types.js';
+import type { BecomeSpec, ConnectWatch, ExecOptions, ExecResult, Transport, Tunnel } from './types.js';
 
 /** sshd's MaxSessions is 10; keep headroom for tunnels and a stray sftp. */
 export const MAX_CHANNELS = 8;
@@ -25,7 +24,9 @@ const OPEN_RETRY_MS = [10, 25, 50, 100, 200, 400];
 export class SshTransport implements Transport {
   /** Caps concurrent exec channels; exposed so tests can watch the cap hold. */
   readonly channels = new Semaphore(MAX_CHANNELS);
-  private ssh?: NodeSSH;
+  private open?: OpenSsh;
+  /** Where waits for a slow session start are reported (the latest connect's watcher). */
+  private onWait?: WaitListener;
   private client?: Client;
   private connecting?: Promise<Client>;
   /** Set when connecting (or reconnecting) failed: later calls fail fast with it. */
@@ -35,7 +36,8 @@ export class SshTransport implements Transport {
 
   constructor(readonly name: string, readonly spec: SshSpec, private readonly opts: SshConnectOptions) {}
 
-  async connect(): Promise<void> {
+  async connect(watch?: ConnectWatch): Promise<void> {
+    if (watch?.onWait) this.onWait = watch.onWait;
     await this.ensureClient();
   }
 
@@ -44,9 +46,10 @@ export class SshTransport implements Transport {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new ConnectError(this.name, 'connection already closed'));
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= openSsh(this.name, this.spec, this.opts, (client) => this.onDrop(client)).then(
-      ({ ssh, client }) => {
-        this.ssh = ssh;
+    this.connecting ??= openSsh(this.name, this.spec, this.opts, (client) => this.onDrop(client), (msg) => this.onWait?.(msg)).then(
+      (open) => {
+        this.open = open;
+        const client = open.client;
         this.client = client;
         this.connecting = undefined;
         return client;
@@ -127,7 +130,7 @@ export class SshTransport implements Transport {
       // A dead peer may never answer the disconnect; do not hold the run open for it.
       setTimeout(resolve, 1000).unref();
     });
-    this.ssh?.dispose();
+    this.open?.close();
   }
 
   /** Runs a wrapped command within the channel cap; reconnects once if the connection was already gone. */

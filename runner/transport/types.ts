@@ -36,11 +36,17 @@ export interface Tunnel {
   close(): Promise<void>;
 }
 
+/** What a caller of connect() wants to hear while it waits. */
+export interface ConnectWatch {
+  /** A host accepted the login but is slow to start the session ("db1: logged in, waiting 35 s ..."). */
+  onWait?: (msg: string) => void;
+}
+
 /** One host's connection. Commands are shell command lines run by the login user's `sh -c`. */
 export interface Transport {
   readonly name: string;
   /** Opens the connection (idempotent). Throws ConnectError / HostKeyError. */
-  connect(): Promise<void>;
+  connect(watch?: ConnectWatch): Promise<void>;
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Writes a file atomically (temp file + rename); honours become. */
   putFile(path: string, content: Buffer | string, options?: { mode?: string; become?: BecomeSpec }): Promise<void>;

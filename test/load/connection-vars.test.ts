@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { homedir, userInfo } from 'node:os';
+import { ConnectError } from '../../runner/errors.js';
 import { connectionOf } from '../../runner/load/connection-vars.js';
 import type { SshSpec } from '../../runner/transport/spec.js';
 
@@ -23,8 +24,42 @@ describe('connectionOf', () => {
     ['localhost', { ansible_connection: 'ssh' }, { type: 'ssh', address: 'localhost', port: 22, user: me }],
   ];
   for (const [host, vars, spec] of cases) {
-    it(`${host} ${JSON.stringify(vars)}`, () => assert.deepEqual(connectionOf(host, vars), spec));
+    it(`${host} ${JSON.stringify(vars)}`, () => {
+      const { origins: _origins, ...got } = connectionOf(host, vars) as SshSpec;
+      assert.deepEqual(got, spec);
+    });
   }
+
+  it('takes the ansible_ssh_* aliases, timeouts in seconds, keepalives and the password, and says where each came from', () => {
+    const spec = sshOf('h', {
+      ansible_ssh_host: '10.0.0.3', ansible_ssh_port: '2022', ansible_ssh_user: 'deploy', ansible_ssh_timeout: 7, ssh_session_timeout: 240,
+      ssh_server_alive_interval: 0, ssh_server_alive_count_max: 9, ansible_password: 'pw', ansible_host_key_checking: false,
+    });
+    assert.deepEqual(
+      { ...spec, origins: undefined },
+      { type: 'ssh', address: '10.0.0.3', port: 2022, user: 'deploy', connectTimeoutMs: 7000, sessionTimeoutMs: 240_000, serverAliveIntervalMs: 0,
+        serverAliveCountMax: 9, password: 'pw', hostKeyChecking: 'off', origins: undefined },
+    );
+    assert.equal(spec.origins?.port, 'inventory var ansible_ssh_port');
+    assert.equal(spec.origins?.connectTimeoutMs, 'inventory var ansible_ssh_timeout');
+  });
+
+  const badValues: Array<[Record<string, unknown>, RegExp]> = [
+    [{ ssh_port: 'ssh' }, /^db1: ssh_port: "ssh" is not a port \(1-65535\) \(inventory var ssh_port\)$/],
+    [{ ansible_port: 70000 }, /^db1: ansible_port: 70000 is not a port/],
+    [{ ansible_ssh_timeout: 'soon' }, /^db1: ansible_ssh_timeout: "soon" is not a number of seconds/],
+    [{ ssh_session_timeout: -1 }, /^db1: ssh_session_timeout: -1 is not a number of seconds/],
+    [{ ssh_host_key_checking: 'maybe' }, /^db1: ssh_host_key_checking: "maybe" is not true, false, strict, accept-new or off/],
+  ];
+  for (const [vars, message] of badValues) {
+    it(`refuses ${JSON.stringify(vars)}, naming the host and the var`, () => {
+      assert.throws(() => connectionOf('db1', vars), (e: Error) => e instanceof ConnectError && message.test(e.message));
+    });
+  }
+
+  it('never puts the password in an error message', () => {
+    assert.throws(() => connectionOf('db1', { ansible_password: 'Hunter2-secret', ssh_port: 'x' }), (e: Error) => !e.message.includes('Hunter2'));
+  });
 
   const known: Array<[Record<string, unknown>, string | undefined]> = [
     [{ ssh_known_hosts_file: '/etc/ferry/known_hosts' }, '/etc/ferry/known_hosts'],

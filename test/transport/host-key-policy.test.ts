@@ -39,9 +39,28 @@ describe('host key policy', () => {
   });
 
   it('a host\'s ssh_known_hosts_file replaces the default file, but not one given by --known-hosts', () => {
-    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/home/u/.ssh/known_hosts' }, '/lab/kh'), { mode: 'strict', file: '/lab/kh' });
-    assert.deepEqual(hostKeyPolicyFor({ mode: 'accept-new', file: '/flag/kh', fileFromFlag: true }, '/lab/kh'), { mode: 'accept-new', file: '/flag/kh', fileFromFlag: true });
-    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/d' }, undefined), { mode: 'strict', file: '/d' });
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/home/u/.ssh/known_hosts' }, { knownHostsFile: '/lab/kh' }), { mode: 'strict', file: '/lab/kh' });
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'accept-new', file: '/flag/kh', fileFromFlag: true }, { knownHostsFile: '/lab/kh' }), { mode: 'accept-new', file: '/flag/kh', fileFromFlag: true });
+    assert.deepEqual(hostKeyPolicyFor({ mode: 'strict', file: '/d' }, {}), { mode: 'strict', file: '/d' });
+  });
+
+  it('a host\'s StrictHostKeyChecking (ssh config, ssh_host_key_checking) applies unless --host-key-checking was given', () => {
+    assert.equal(hostKeyPolicyFor({ mode: 'strict', file: '/d' }, { hostKeyChecking: 'accept-new' }).mode, 'accept-new');
+    assert.equal(hostKeyPolicyFor({ mode: 'strict', file: '/d', modeFromFlag: true }, { hostKeyChecking: 'off' }).mode, 'strict');
+  });
+
+  it('accept-new refuses a new key type for a host known by another type (OpenSSH: a changed identity), and records nothing', async () => {
+    const file = join(dir, 'kh4');
+    const known = `h1 ssh-rsa ${blob('ssh-rsa', 'r').toString('base64')}\n`;
+    writeFileSync(file, known);
+    for (const mode of ['accept-new', 'strict'] as const) {
+      const d = await decideHostKey({ mode, file }, 'h1', 22, KEY);
+      assert.equal(d.accept, false);
+      assert.match(!d.accept ? d.reason : '', new RegExp(`h1 presents a ssh-ed25519 host key .* ${file}:1 knows it by a ssh-rsa key.*ssh-keygen -R 'h1'`));
+    }
+    assert.equal(readFileSync(file, 'utf8'), known);
+    // Another host under the same file is still new, and accepted.
+    assert.deepEqual(await decideHostKey({ mode: 'accept-new', file }, 'h2', 22, KEY), { accept: true, recorded: true });
   });
 
   it('off accepts anything without reading the file', async () => {

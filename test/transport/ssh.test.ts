@@ -1,7 +1,7 @@
 // SshTransport against a real sshd on loopback (see sshd-harness.ts).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ConnectError, HostKeyError } from '../../runner/errors.js';
@@ -163,8 +163,9 @@ describe('SshTransport (real sshd on loopback)', function () {
   it('fails (rc null), never re-runs, a command whose connection died mid-way', async () => {
     const own = transport('strict');
     const counter = join(sshd.dir, 'runs');
+    await own.connect();
     const running = own.exec(`echo x >> ${counter}; sleep 5`);
-    await new Promise((r) => setTimeout(r, 300));
+    while (!existsSync(counter)) await new Promise((r) => setTimeout(r, 20));
     (own as unknown as { client: { _sock: { destroy(): void } } }).client._sock.destroy();
     const r = await running;
     assert.equal(r.rc, null);

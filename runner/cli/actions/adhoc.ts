@@ -17,9 +17,10 @@ import { hostKeyPolicy } from './host-keys.js';
 import { withInterrupt } from './interrupt.js';
 import type { PlayFlags } from './play.js';
 import { becomePassword } from './prompts.js';
+import { sshSettings, type SshFlags } from './ssh-settings.js';
 
 /** The parsed flags of `ferry adhoc`. */
-export type AdhocFlags = Pick<PlayFlags, 'inventory' | 'check' | 'diff' | 'forks' | 'extraVars' | 'json' | 'verbose' | 'knownHosts' | 'hostKeyChecking' | 'becomePasswordEnv' | 'askBecomePass'> & {
+export type AdhocFlags = Pick<PlayFlags, 'inventory' | 'check' | 'diff' | 'forks' | 'extraVars' | 'json' | 'verbose' | 'knownHosts' | 'hostKeyChecking' | 'becomePasswordEnv' | 'askBecomePass'> & SshFlags & {
   module: string;
   args: string;
   become?: boolean;
@@ -47,11 +48,12 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
     plays: [{ name: `adhoc ${pattern}`, hosts: pattern, vars: {}, varsFiles: [], serial: [], strategy: 'linear', anyErrorsFatal: false, gatherFacts: false, tags: [], tasks: [task], handlers: [], source }],
   };
   const password = await becomePassword(flags, io);
+  const ssh = await sshSettings(flags, io);
   const renderer = selectRenderer({ out: io.stdout, verbose: Math.max(flags.verbose, 1), diff: flags.diff ?? false, json: flags.json });
   const recap = await withInterrupt((signal) =>
     runPlaybook(playbook, inventory, {
       forks: flags.forks, check: flags.check, diff: flags.diff, extraVars, verbose: flags.verbose, signal,
-      hostKeys: hostKeyPolicy(flags.hostKeyChecking, flags.knownHosts, io.cwd), becomePassword: password,
+      hostKeys: hostKeyPolicy(flags.hostKeyChecking, flags.knownHosts, io.cwd), becomePassword: password, ssh,
       interactive: io.interactive,
     }, (event) => renderer.handle(event)),
   );

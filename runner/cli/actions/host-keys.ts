@@ -10,5 +10,6 @@ export function hostKeyPolicy(mode: string | undefined, knownHosts: string | und
     mode: (mode ?? 'strict') as HostKeyPolicy['mode'],
     file: knownHosts ? resolve(cwd, knownHosts) : base.file,
     ...(knownHosts ? { fileFromFlag: true } : {}),
+    ...(mode ? { modeFromFlag: true } : {}),
   };
 }

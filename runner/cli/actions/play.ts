@@ -8,9 +8,10 @@ import type { CliIo } from '../io.js';
 import { hostKeyPolicy } from './host-keys.js';
 import { becomePassword, stepPrompt } from './prompts.js';
 import { withInterrupt } from './interrupt.js';
+import { sshSettings, type SshFlags } from './ssh-settings.js';
 
 /** The parsed flags of `ferry play`. */
-export interface PlayFlags {
+export interface PlayFlags extends SshFlags {
   inventory: string;
   check?: boolean;
   diff?: boolean;
@@ -34,6 +35,7 @@ export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io:
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
   const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars);
   const password = await becomePassword(flags, io);
+  const ssh = await sshSettings(flags, io);
   const step = flags.step ? stepPrompt(io) : undefined;
   const renderer = selectRenderer({ out: io.stdout, verbose: flags.verbose, diff: flags.diff ?? false, json: flags.json });
   const recap = await withInterrupt((signal) =>
@@ -50,6 +52,7 @@ export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io:
       verbose: flags.verbose,
       hostKeys: hostKeyPolicy(flags.hostKeyChecking, flags.knownHosts, io.cwd),
       becomePassword: password,
+      ssh,
       signal,
       interactive: io.interactive,
       prompt: io.ask ? (q, hidden) => io.ask!(q, hidden) : undefined,

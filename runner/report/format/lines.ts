@@ -21,6 +21,7 @@ export const lineFormatters: { [K in FerryEventKind]: Formatter<K> } = {
   host_start: () => [],
   output: (e, o) => (o.verbose > 0 && e.text ? e.text.trimEnd().split('\n').map((l) => `  [${e.host}] ${e.stream === 'stderr' ? '! ' : ''}${l}`) : []),
   progress: (e, o) => (o.verbose > 0 ? [`  [${e.host}] ${e.msg}`] : []),
+  waiting: (e) => [`  [${e.host}] ${e.msg}`],
   retry: (e) => [`retrying: [${e.host}] ${e.task} (${e.attempt}/${e.retries})${e.msg ? `: ${e.msg}` : ''}`],
   host_result: (e, o) => formatResult(e, o),
   task_end: () => [],

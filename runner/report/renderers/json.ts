@@ -4,7 +4,7 @@
 import type { FerryEvent, FerryEventKind } from '../events.js';
 import type { RenderOptions, Renderer } from './types.js';
 
-const KINDS = new Set<FerryEventKind>(['host_result', 'warning', 'recap']);
+const KINDS = new Set<FerryEventKind>(['host_result', 'waiting', 'warning', 'recap']);
 
 /** Writes selected events as one JSON object per line. */
 export class JsonRenderer implements Renderer {

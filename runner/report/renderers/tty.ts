@@ -35,9 +35,10 @@ export class TtyRenderer implements Renderer {
       case 'host_result':
         return this.result(event);
       case 'output':
-      case 'progress': {
+      case 'progress':
+      case 'waiting': {
         const view = this.open.get(event.task)?.get(event.host);
-        if (!view || this.opts.verbose === 0) return;
+        if (!view || (this.opts.verbose === 0 && event.kind !== 'waiting')) return;
         const text = event.kind === 'output' ? event.text.trimEnd() : event.msg;
         view.output = text;
         if (view.wrapper && text) view.wrapper.output = text;
