@@ -1,5 +1,6 @@
 // runPlaybook: plays in order over one set of connections and run-scoped resources; every event redacted.
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Inventory, Playbook } from '../load/types.js';
 import type { Emit, FerryEvent } from '../report/events.js';
 import { addSecret, collectSecrets, redactEvent } from '../report/redact.js';
@@ -47,6 +48,8 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     check: options.check ?? false,
     diff: options.diff ?? false,
     playbookDir: playbook.baseDir,
+    inventoryFile: resolve(inventory.file),
+    inventoryDir: inventoryFolder(inventory.file),
   };
   safeEmit({ kind: 'run_start', playbook: playbook.file, check: options.check ?? false, time: new Date(started).toISOString() });
   try {
@@ -69,4 +72,10 @@ function connector(options: RunOptions): { pool: ConnectionPool; close: () => Pr
   const pool = new ConnectionPool({ ...options.ssh, hostKeys: options.hostKeys ?? defaultHostKeyPolicy(), factory: options.connect });
   if (options.connect) return { pool, close: options.closeConnections ?? (async () => {}) };
   return { pool, close: () => pool.closeAll() };
+}
+
+// The folder of the inventory file, or the inventory itself when it is a folder.
+function inventoryFolder(file: string): string {
+  const abs = resolve(file);
+  return existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
 }

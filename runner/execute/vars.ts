@@ -13,6 +13,9 @@ export interface MagicVars {
   check: boolean;
   diff: boolean;
   playbookDir: string;
+  /** The inventory file and its folder (Ansible's inventory_file / inventory_dir), absolute. */
+  inventoryFile: string;
+  inventoryDir: string;
 }
 
 /** Rebuilds `host.vars` in place (so `hostvars` keeps pointing at it) from its layers, runtime, extra and magic vars. */
@@ -32,6 +35,8 @@ export function refreshHostVars(host: HostState, extra: Vars, magic: MagicVars):
     ansible_check_mode: magic.check,
     ansible_diff_mode: magic.diff,
     playbook_dir: magic.playbookDir,
+    inventory_file: magic.inventoryFile,
+    inventory_dir: magic.inventoryDir,
   });
   const templated = Object.keys(host.layers).filter(
     (k) => !(k in host.runtime) && !(k in extra) && hasTemplate(host.layers[k]),

@@ -20,14 +20,14 @@ export interface MemberStatus {
   errors: string[];
 }
 
-/** The member list from the first endpoint that answers, with the connection that gave it. */
-export async function listMembers(ctx: ModuleContext, args: ConnArgs): Promise<{ members: Member[]; conn: EtcdConn }> {
+/** The member list from the first endpoint that answers, with the connection that gave it and the cluster ID (hex). */
+export async function listMembers(ctx: ModuleContext, args: ConnArgs): Promise<{ members: Member[]; conn: EtcdConn; clusterId: string }> {
   const problems: string[] = [];
   for (const ep of args.endpoints) {
     try {
       const conn = await connect(ctx, args, ep);
       const res = await conn.call('member list', (c) => c.cluster.memberList({ linearizable: true }));
-      return { members: (res.members as RawMember[]).map(toMember), conn };
+      return { members: (res.members as RawMember[]).map(toMember), conn, clusterId: hexId(res.header.cluster_id) };
     } catch (e) {
       problems.push(e instanceof Error ? e.message : String(e));
     }

@@ -1,14 +1,21 @@
-// etcd_snapshot: save a snapshot from exactly one endpoint to the operator's machine, atomically
-// (temp + rename), and check it: etcd appends the sha256 of the db to the stream, which must match.
-import { createHash } from 'node:crypto';
+// etcd_snapshot: save a snapshot from exactly one endpoint to the operator's machine. The stream goes
+// to disk chunk by chunk (constant memory, any size) through a private temp file (0600, O_EXCL |
+// O_NOFOLLOW, in a 0700 folder) renamed into place once etcd's sha256 trailer matches; beside it a
+// <dest>.source.json binds the file to its source: etcd cluster ID, member, revision, time.
 import { execFile } from 'node:child_process';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { TaskError } from '../../errors.js';
+import { openPrivateTemp, writePrivateFile, type PrivateTemp } from '../private-files.js';
 import { fail, ok, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { connArgsProperties, connect, type ConnArgs } from './client.js';
 import { etcdTaskError } from './errors.js';
+import { hexId } from './members.js';
+import { SnapshotDigest, type SnapshotCheck } from './snapshot-digest.js';
+
+export { checkSnapshot, type SnapshotCheck } from './snapshot-digest.js';
 
 /** Arguments of etcd_snapshot. */
 export interface SnapshotArgs extends ConnArgs {
@@ -18,48 +25,38 @@ export interface SnapshotArgs extends ConnArgs {
   timeout?: number;
 }
 
-/** What a snapshot file's own trailer says about it. */
-export interface SnapshotCheck {
-  size: number;
-  sha256: string;
-  /** True when the last 32 bytes are the sha256 of everything before them (etcd's trailer). */
-  trailerOk: boolean;
+/** Where the snapshot came from. */
+interface Origin {
+  clusterId: string;
+  memberId: string;
+  revision: number;
 }
 
-/** Checks etcd's appended sha256 over the db bytes. */
-export function checkSnapshot(data: Buffer): SnapshotCheck {
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  if (data.length <= 32) return { size: data.length, sha256, trailerOk: false };
-  const body = data.subarray(0, data.length - 32);
-  const trailer = data.subarray(data.length - 32);
-  return { size: data.length, sha256, trailerOk: createHash('sha256').update(body).digest().equals(trailer) };
-}
-
-/** Streams the snapshot into `tmp`; resolves with the revision of the first header. */
-async function download(ctx: ModuleContext, args: SnapshotArgs, endpoint: string, tmp: string): Promise<{ revision: number; data: Buffer }> {
+/** Streams the snapshot into the temp file, pausing the gRPC stream while the disk catches up. */
+async function download(ctx: ModuleContext, args: SnapshotArgs, endpoint: string, temp: PrivateTemp): Promise<Origin & { check: SnapshotCheck }> {
   const conn = await connect(ctx, args, endpoint);
   // etcd 3.4 sends no header in the stream: the revision just before is a lower bound.
-  const before = await conn.call('revision', (c) => c.raw<{ header: { revision: string } }>('KV', 'range', { key: Buffer.from([0]), count_only: true }));
-  const file = await open(tmp, 'w', 0o600);
-  const chunks: Buffer[] = [];
-  try {
-    const stream = await conn.client.maintenance.snapshot({ deadline: Date.now() + (args.timeout ?? 600) * 1000 });
-    const revision = await new Promise<number>((resolveRev, reject) => {
-      let rev = -1;
-      stream.on('data', (msg) => {
-        if (rev < 0) rev = Number(msg.header?.revision ?? 0);
-        chunks.push(msg.blob);
-      });
-      stream.on('error', (e) => reject(etcdTaskError(endpoint, 'snapshot', e, ctx.host)));
-      stream.on('end', () => resolveRev(rev > 0 ? rev : Number(before.header.revision)));
+  type Header = { header: { revision: string; cluster_id: string; member_id: string } };
+  const before = await conn.call('revision', (c) => c.raw<Header>('KV', 'range', { key: Buffer.from([0]), count_only: true }));
+  const out = createWriteStream('', { fd: temp.fd, autoClose: false });
+  const digest = new SnapshotDigest();
+  const stream = await conn.client.maintenance.snapshot({ deadline: Date.now() + (args.timeout ?? 600) * 1000 });
+  const source = stream as unknown as Readable;
+  const revision = await new Promise<number>((resolveRev, reject) => {
+    let rev = -1;
+    stream.on('data', (msg) => {
+      if (rev < 0) rev = Number(msg.header?.revision ?? 0);
+      digest.update(msg.blob);
+      if (!out.write(msg.blob)) {
+        source.pause();
+        out.once('drain', () => source.resume());
+      }
     });
-    const data = Buffer.concat(chunks);
-    await file.write(data);
-    await file.sync();
-    return { revision, data };
-  } finally {
-    await file.close();
-  }
+    stream.on('error', (e) => reject(etcdTaskError(endpoint, 'snapshot', e, ctx.host)));
+    out.on('error', (e) => reject(new TaskError(`writing the snapshot to ${temp.tmp}: ${e.message}`, { host: ctx.host, task: ctx.task }, { cause: e })));
+    stream.on('end', () => out.end(() => resolveRev(rev > 0 ? rev : Number(before.header.revision))));
+  });
+  return { revision, clusterId: hexId(before.header.cluster_id), memberId: hexId(before.header.member_id), check: digest.result() };
 }
 
 /** `etcdctl snapshot status` when etcdctl is on PATH, as a second opinion that bolt can open it. */
@@ -79,19 +76,25 @@ async function run(args: SnapshotArgs, ctx: ModuleContext): Promise<ModuleResult
   const endpoint = args.endpoints[0]!;
   const dest = resolve(ctx.baseDir, args.dest);
   if (ctx.check) return ok({ msg: `would save a snapshot of ${endpoint} to ${dest}`, path: dest });
-  await mkdir(dirname(dest), { recursive: true });
-  const tmp = `${dest}.part-${process.pid}`;
+  const temp = openPrivateTemp(dest);
   try {
-    const { data, ...got } = await download(ctx, args, endpoint, tmp);
-    let revision = got.revision;
-    const check = checkSnapshot(data);
+    const got = await download(ctx, args, endpoint, temp);
+    const { check } = got;
     if (!check.trailerOk) return fail(`snapshot from ${endpoint} is damaged: its sha256 trailer does not match (${check.size} bytes)`);
-    const status = await etcdctlStatus(tmp);
-    await rename(tmp, dest);
-    if (typeof status?.revision === 'number') revision = status.revision;
-    return ok({ changed: true, msg: `saved ${check.size} bytes from ${endpoint} at revision ${revision} to ${dest}`, path: dest, size: check.size, sha256: check.sha256, revision, ...(status ? { etcdctl_status: status } : {}) });
+    const status = await etcdctlStatus(temp.tmp);
+    const revision = typeof status?.revision === 'number' ? status.revision : got.revision;
+    const source = {
+      etcd_cluster_id: got.clusterId, member_id: got.memberId, endpoint, revision, taken_at: new Date().toISOString(), size: check.size, sha256: check.sha256,
+    };
+    const sourcePath = `${dest}.source.json`;
+    writePrivateFile(sourcePath, `${JSON.stringify(source, null, 2)}\n`);
+    temp.commit();
+    return ok({
+      changed: true, msg: `saved ${check.size} bytes from ${endpoint} (etcd cluster ${got.clusterId}) at revision ${revision} to ${dest}`,
+      path: dest, source_path: sourcePath, cluster_id: got.clusterId, size: check.size, sha256: check.sha256, revision, ...(status ? { etcdctl_status: status } : {}),
+    });
   } finally {
-    await rm(tmp, { force: true });
+    temp.discard();
   }
 }
 

@@ -85,6 +85,7 @@ async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> 
   const problems = rows.filter((r) => !r.healthy).map((r) => r.error ?? `${r.endpoint}: unhealthy (${(r.errors ?? []).join('; ')})`);
   const voter = rows.find((r) => r.healthy && !r.isLearner);
   let members: Member[] | undefined;
+  let clusterId: string | undefined;
   let revision: number | undefined;
   let keyCount: number | undefined;
   let consistency: Consistency | undefined;
@@ -101,7 +102,7 @@ async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> 
     const counted = await conn.call('count keys', (c) => c.raw<{ header: { revision: string }; count: string }>('KV', 'range', ALL_KEYS));
     revision = Number(counted.header.revision);
     keyCount = Number(counted.count);
-    members = (await listMembers(ctx, { ...args, endpoints: [voter.endpoint] })).members;
+    ({ members, clusterId } = await listMembers(ctx, { ...args, endpoints: [voter.endpoint] }));
     if (args.expect_members) mismatches.push(...memberProblems(members, args.expect_members));
     if (args.consistency) {
       consistency = await hashKvAt(ctx, args, rows.filter((r) => r.healthy && !r.isLearner).map((r) => r.endpoint), revision);
@@ -123,6 +124,7 @@ async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> 
     revision: revision ?? null,
     key_count: keyCount ?? null,
     ...(members ? { members } : {}),
+    cluster_id: clusterId ?? null,
     ...(consistency ? { consistency } : {}),
     table,
   });

@@ -5,12 +5,16 @@ import type { K8sClient } from './client.js';
 import { resolveResource, type ResourceRef } from './discovery.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { WaitTiming } from './wait.js';
+import type { BackupMatch } from './backup.js';
 
 /** What `storageos_cluster` accepts. */
 export interface StorageosArgs {
   name: string;
   namespace: string;
-  state: 'stopped' | 'started';
+  /** checked: preflight, changes nothing; stopped: back up and delete; started: recreate. */
+  state: 'checked' | 'stopped' | 'started';
+  /** The etcd cluster (hex ID) being migrated: backups are bound to it, and only its own are used. */
+  etcd_cluster_id?: string;
   /** Where backups go (and are looked for); relative to the playbook directory. */
   backup_dir?: string;
   /** started: recreate from this file instead of the newest backup. */
@@ -34,7 +38,8 @@ export const storageosArgsSchema: ArgsSchema = {
   properties: {
     name: { type: 'string', minLength: 1 },
     namespace: { type: 'string', minLength: 1 },
-    state: { enum: ['stopped', 'started'] },
+    state: { enum: ['checked', 'stopped', 'started'] },
+    etcd_cluster_id: { type: 'string' },
     backup_dir: { type: 'string' },
     backup_path: { type: 'string' },
     kv_address_from: { type: 'array', items: { type: 'string' }, minItems: 1 },
@@ -52,6 +57,8 @@ export interface StorageosStep {
   ref: ResourceRef;
   backupDir: string;
   timing: WaitTiming;
+  /** Which backups belong to this step: this resource, of this etcd cluster. */
+  match: BackupMatch;
 }
 
 /** Builds the step: client from the shared cache, StorageOSCluster found through discovery. */
@@ -67,6 +74,7 @@ export async function prepare(args: StorageosArgs, ctx: ModuleContext): Promise<
     ctx, args, client, ref,
     backupDir: isAbsolute(dir) ? dir : resolve(ctx.baseDir, dir),
     timing: { timeout: args.wait_timeout ?? DEFAULT_WAIT.timeout, sleep: args.wait_sleep ?? DEFAULT_WAIT.sleep },
+    match: { namespace: ref.namespace!, name: ref.name, clusterId: args.etcd_cluster_id || null },
   };
 }
 

@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ok, type ModuleResult } from '../types.js';
 import { createObject, getObject, type KObject } from './api.js';
-import { newestBackup, readBackup, siblings, writeDerived } from './backup.js';
+import { describeBackup, findBackup, readBackup, siblings, writeDerived } from './backup.js';
 import { describeRef } from './discovery.js';
 import { K8sError } from './errors.js';
 import { objectDiff } from './k8s.js';
 import { formatKvAddress, sameEndpoints } from './kv-address.js';
 import { stripServerFields } from './objects.js';
 import { kubectlCreate, type StorageosStep } from './storageos-args.js';
+import { passedOver } from './storageos-stop.js';
 import { waitForField, waitGone } from './wait.js';
 
 const RUNNING = { field: 'status.phase', equals: 'Running' };
@@ -24,16 +25,20 @@ export function recreatedObject(backup: KObject, clientUrls: string[]): KObject 
   return obj;
 }
 
-function findBackup(s: StorageosStep): string {
+// The backup named by backup_path, else the newest one bound to this cluster and resource; says which.
+function chooseBackup(s: StorageosStep): { path: string; about: string } {
   const { args, ref } = s;
   if (args.backup_path) {
     const p = isAbsolute(args.backup_path) ? args.backup_path : resolve(s.ctx.baseDir, args.backup_path);
     if (!existsSync(p)) throw new K8sError(`k8s: ${describeRef(ref)}: backup ${p} does not exist`, 0, 'NoBackup');
-    return p;
+    return { path: p, about: `${p} (given as backup_path)` };
   }
-  const newest = newestBackup(s.backupDir, ref.namespace!, ref.name);
-  if (!newest) throw new K8sError(`k8s: ${describeRef(ref)}: is gone and there is no backup of it in ${s.backupDir}`, 0, 'NoBackup');
-  return newest;
+  const { found, others } = findBackup(s.backupDir, s.match);
+  if (!found) {
+    const of = s.match.clusterId ? ` for etcd cluster ${s.match.clusterId}` : '';
+    throw new K8sError(`k8s: ${describeRef(ref)}: is gone and there is no backup of it${of} in ${s.backupDir}${passedOver(others)}`, 0, 'NoBackup');
+  }
+  return { path: found.path, about: describeBackup(found.path, found.source) };
 }
 
 async function waitRunning(s: StorageosStep, backup: string | undefined): Promise<KObject | undefined> {
@@ -65,15 +70,16 @@ export async function start(s: StorageosStep): Promise<ModuleResult> {
     const object = ctx.check ? live : (await waitRunning(s, undefined)) ?? live;
     return ok({ kv_address: address, object, msg: `${describeRef(ref)} already runs with the new address ${address}` });
   }
-  const backup = findBackup(s);
+  const chosen = chooseBackup(s);
+  const backup = chosen.path;
   const desired = recreatedObject(readBackup(backup), urls);
   const address = desired.spec.kvBackend.address;
   const diff = ctx.diff ? objectDiff(ref, null, desired) : undefined;
-  if (ctx.check) return ok({ changed: true, backup_path: backup, kv_address: address, diff, msg: `would recreate ${describeRef(ref)} from ${backup} with ${address}` });
+  if (ctx.check) return ok({ changed: true, backup_path: backup, kv_address: address, diff, msg: `would recreate ${describeRef(ref)} from ${chosen.about} with ${address}` });
   const files = siblings(backup);
   if (!existsSync(files.restore)) writeDerived(files.restore, stripServerFields(readBackup(backup)), `Restore-ready copy of ${backup} (the original address)`);
   writeDerived(files.recreate, desired, `${describeRef(ref)} with the new kvBackend.address, as ferry creates it`);
-  ctx.progress(`${describeRef(ref)}: recreating from ${backup} with kvBackend.address ${address}`);
+  ctx.progress(`${describeRef(ref)}: recreating from ${chosen.about} with kvBackend.address ${address}`);
   let created: KObject;
   try {
     created = await createObject(s.client, ref, desired);
@@ -85,5 +91,5 @@ export async function start(s: StorageosStep): Promise<ModuleResult> {
       err instanceof K8sError ? err.code : 0, 'RecreateFailed', { cause: err });
   }
   const running = await waitRunning(s, backup);
-  return ok({ changed: true, backup_path: backup, kv_address: address, object: running ?? created, msg: `${describeRef(ref)} recreated from ${backup} with ${address}` });
+  return ok({ changed: true, backup_path: backup, kv_address: address, object: running ?? created, msg: `${describeRef(ref)} recreated from ${chosen.about} with ${address}` });
 }

@@ -2,6 +2,7 @@
 // StorageOSCluster up and deletes it; `started` recreates it pointed at the new etcd members.
 import { fail, type Module } from '../types.js';
 import { prepare, storageosArgsSchema, type StorageosArgs } from './storageos-args.js';
+import { check } from './storageos-check.js';
 import { start } from './storageos-start.js';
 import { stop } from './storageos-stop.js';
 
@@ -10,7 +11,7 @@ export { recreatedObject } from './storageos-start.js';
 /** The `storageos_cluster` module. */
 export const storageosClusterModule: Module<StorageosArgs> = {
   name: 'storageos_cluster',
-  description: 'Stop (back up + delete + wait gone) or start (recreate from backup with new etcd addresses + wait Running) a StorageOSCluster',
+  description: 'Check (exists, or a bound backup shows an earlier run deleted it), stop (back up + delete + wait gone) or start (recreate from backup with new etcd addresses + wait Running) a StorageOSCluster',
   argsSchema: storageosArgsSchema,
   supportsCheck: true,
   supportsDiff: true,
@@ -18,6 +19,7 @@ export const storageosClusterModule: Module<StorageosArgs> = {
   async run(args, ctx) {
     try {
       const step = await prepare(args, ctx);
+      if (args.state === 'checked') return await check(step);
       return await (args.state === 'stopped' ? stop(step) : start(step));
     } catch (err) {
       const msg = (err as Error).message;

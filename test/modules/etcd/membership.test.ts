@@ -1,7 +1,7 @@
 // etcd_member, etcd_status, etcd_leader and etcd_snapshot against real etcd processes on loopback,
 // walking the migration's own steps: add a learner, start it, promote, move leader, remove.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { EtcdTestCluster, TestResources, testContext, waitFor, type TestMember } from '../../helpers/etcd.js';
@@ -190,6 +190,14 @@ describe('etcd modules on a real cluster', function () {
     assert.ok(Number(r.revision) >= 400);
     const status = r.etcdctl_status as { revision?: number; totalKey?: number } | undefined;
     if (status) assert.ok(Number(status.totalKey) >= 400);
+    // A private file bound to its source: 0600 in a 0700 folder, with the cluster it came from.
+    assert.equal(statSync(dest).mode & 0o777, 0o600);
+    assert.equal(statSync(join(cluster.dir, 'backup')).mode & 0o777, 0o700);
+    const source = JSON.parse(readFileSync(`${dest}.source.json`, 'utf8'));
+    const read = await etcdStatus.run({ endpoints: eps(m[2]!), tunnel: false }, ctx());
+    assert.match(String(read.cluster_id), /^[0-9a-f]+$/);
+    assert.deepEqual([source.etcd_cluster_id, source.revision, source.sha256, source.endpoint], [read.cluster_id, r.revision, r.sha256, m[2]!.clientUrl]);
+    assert.equal(r.cluster_id, read.cluster_id);
   });
 
   it('etcd_status names an unreachable endpoint and fails', async () => {

@@ -1,7 +1,7 @@
 // storageos_cluster against the STAND-IN API server (with its pretend operator): stop, start,
 // resume after interruptions, and a failed recreate.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -179,5 +179,78 @@ describe('storageos_cluster (stand-in API server)', () => {
     const res = await mod.run({ ...base, state: 'started', kv_address_from: NEW_URLS, wait_timeout: 0.5 } as any, makeContext());
     assert.equal(res.failed, true);
     assert.match(res.msg!, /status\.phase is "Pending".*operator: can't create more than one storageos cluster.*recreated from backup .*\.yaml/);
+  });
+});
+
+describe('storageos_cluster backups belong to their migration (stand-in API server)', () => {
+  let f: StandInFixture;
+  let dir: string;
+  let base: Record<string, unknown>;
+  const live = () => f.server.object('storageos.com/v1', 'storageosclusters', 'storageos', 'cluster-1');
+  const seed = (address = OLD) => f.server.seed('storageos.com/v1', 'storageosclusters', 'storageos', storageosCluster(address));
+
+  beforeEach(async () => {
+    f = await startStandIn({ deleteDelayMs: 50, runningDelayMs: 50 });
+    dir = mkdtempSync(join(tmpdir(), 'ferry-stos-bound-'));
+    base = { name: 'cluster-1', namespace: 'storageos', kubeconfig: f.kubeconfig, backup_dir: join(dir, 'b'), wait_timeout: 5, wait_sleep: 0.05, etcd_cluster_id: 'aaaa' };
+  });
+  afterEach(async () => { await f.server.stop(); });
+
+  it('stop records the source beside the backup (etcd cluster, uid, resourceVersion, time); every file 0600 in a 0700 folder', async () => {
+    seed();
+    while (live()?.status?.phase !== 'Running') await new Promise((r) => setTimeout(r, 20));
+    const obj = structuredClone(live()!);
+    const before = Date.now();
+    const res = await mod.run({ ...base, state: 'stopped' } as any, makeContext());
+    assert.equal(res.failed, false, res.msg);
+    const source = JSON.parse(readFileSync(String(res.backup_path).replace(/\.yaml$/, '.source.json'), 'utf8'));
+    assert.equal(source.etcd_cluster_id, 'aaaa');
+    assert.equal(source.uid, obj.metadata.uid);
+    assert.equal(source.resourceVersion, obj.metadata.resourceVersion);
+    assert.equal(source.kv_address, OLD);
+    assert.ok(Date.parse(source.taken_at) >= before - 1000);
+    assert.equal(statSync(join(dir, 'b')).mode & 0o777, 0o700);
+    for (const file of readdirSync(join(dir, 'b'))) assert.equal(statSync(join(dir, 'b', file)).mode & 0o777, 0o600, file);
+  });
+
+  it('start uses only a backup of the same etcd cluster, even when another cluster\'s backup is newer, and says which', async () => {
+    seed();
+    const mine = await mod.run({ ...base, state: 'stopped' } as any, makeContext());
+    seed(); // the same name again, now for another etcd cluster's migration
+    const foreign = await mod.run({ ...base, state: 'stopped', etcd_cluster_id: 'bbbb' } as any, makeContext());
+    assert.ok(String(foreign.backup_path) > String(mine.backup_path), 'the foreign backup is the newer file');
+    const res = await mod.run({ ...base, state: 'started', kv_address_from: NEW_URLS } as any, makeContext());
+    assert.equal(res.failed, false, res.msg);
+    assert.equal(res.backup_path, mine.backup_path);
+    assert.match(res.msg!, /recreated from .*\.yaml \(uid [\w-]+, resourceVersion \d+, etcd cluster aaaa, taken \d{4}-/);
+    assert.equal(live()!.spec.kvBackend.address, NEW_URLS.join(','));
+  });
+
+  it('start refuses when only another cluster\'s backup, or an unbound one, is in the folder, and names them', async () => {
+    seed();
+    await mod.run({ ...base, state: 'stopped', etcd_cluster_id: 'bbbb' } as any, makeContext());
+    const res = await mod.run({ ...base, state: 'started', kv_address_from: NEW_URLS } as any, makeContext());
+    assert.equal(res.failed, true);
+    assert.match(res.msg!, /no backup of it for etcd cluster aaaa in .*passed over: storageoscluster_storageos_cluster-1_\d{8}T\d{9}Z\.yaml: taken for etcd cluster bbbb, not aaaa/);
+    assert.equal(live(), undefined);
+  });
+
+  it('checked: a live resource passes; a missing one is refused unless a backup of this cluster shows an earlier run deleted it', async () => {
+    const missing = await mod.run({ ...base, state: 'checked' } as any, makeContext());
+    assert.equal(missing.failed, true);
+    assert.match(missing.msg!, /StorageOSCluster storageos\/cluster-1 does not exist \(check storageos\.name and storageos\.namespace\), and no backup of it for etcd cluster aaaa/);
+    seed();
+    const present = await mod.run({ ...base, state: 'checked' } as any, makeContext());
+    assert.equal(present.failed, false, present.msg);
+    assert.equal(present.exists, true);
+    assert.equal(f.server.writes().length, 0, 'checked wrote to the API');
+    const stopped = await mod.run({ ...base, state: 'stopped', etcd_cluster_id: 'bbbb' } as any, makeContext());
+    const foreign = await mod.run({ ...base, state: 'checked' } as any, makeContext());
+    assert.equal(foreign.failed, true, 'another cluster\'s backup proves nothing about this one');
+    assert.ok(foreign.msg!.includes('taken for etcd cluster bbbb'), foreign.msg);
+    const own = await mod.run({ ...base, state: 'checked', etcd_cluster_id: 'bbbb' } as any, makeContext());
+    assert.equal(own.failed, false, own.msg);
+    assert.equal(own.exists, false);
+    assert.equal(own.backup_path, stopped.backup_path);
   });
 });
