@@ -12,7 +12,7 @@ import { positionOf } from './yaml.js';
 /** Variables ferry itself defines for every host. */
 export const MAGIC_VARS = [
   'inventory_hostname', 'inventory_hostname_short', 'hostvars', 'groups', 'group_names', 'play_hosts',
-  'ansible_play_hosts', 'ansible_play_batch', 'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'item', 'omit',
+  'ansible_play_hosts', 'ansible_play_batch', 'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'item', 'omit',
 ];
 
 /** Facts gather_facts provides (small and lazy). */

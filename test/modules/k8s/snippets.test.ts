@@ -41,7 +41,10 @@ describe('playbooks/storageos snippets', () => {
     const original = storageosCluster('10.0.0.1:2379,10.0.0.2:2379,10.0.0.3:2379', 'storageos-cluster', 'storageos');
     f.server.seed('storageos.com/v1', 'storageosclusters', 'storageos', original);
     const baseDir = mkdtempSync(join(tmpdir(), 'ferry-playbook-'));
+    const inventoryDir = mkdtempSync(join(tmpdir(), 'ferry-inventory-'));
     const vars = {
+      inventory_dir: inventoryDir,
+      etcd_before: { cluster_id: 'c1a55' },
       storageos: { enabled: true, name: 'storageos-cluster', namespace: 'storageos', kubeconfig: f.kubeconfig, wait_timeout: 10 },
       etcd_new_client_urls: ['http://10.0.1.1:2379', 'http://10.0.1.2:2379', 'http://10.0.1.3:2379'],
     };
@@ -51,7 +54,9 @@ describe('playbooks/storageos snippets', () => {
       const res = await mod.run({ ...args, wait_sleep: 0.05 } as any, makeContext({ baseDir }));
       assert.equal(res.failed, false, `${file}: ${res.msg}`);
       assert.equal(res.changed, true, file);
-      if (file === 'stop.yml') assert.ok(String(res.backup_path).startsWith(join(baseDir, 'storageos-backups')));
+      // The default backup folder is beside the inventory, not in the playbook's folder.
+      if (file === 'stop.yml') assert.ok(String(res.backup_path).startsWith(join(inventoryDir, 'storageos-backups')), String(res.backup_path));
+      if (file === 'stop.yml') assert.equal(JSON.parse(readFileSync(String(res.backup_path).replace(/\.yaml$/, '.source.json'), 'utf8')).etcd_cluster_id, 'c1a55');
     }
     const now: Record<string, any> = f.server.object('storageos.com/v1', 'storageosclusters', 'storageos', 'storageos-cluster')!;
     assert.equal(now.spec.kvBackend.address, '10.0.1.1:2379,10.0.1.2:2379,10.0.1.3:2379');
