@@ -34,6 +34,17 @@ export function playCommand(io: CliIo, state: CliState, actions: Actions): Comma
     .option('-v, --verbose', 'stream command output and progress; repeat for more', increase, 0)
     .addOption(new Option('--become-password-env <var>', 'read the sudo password from this environment variable').conflicts('askBecomePass'))
     .option('-K, --ask-become-pass', 'ask for the sudo password')
+    .option('--roles-path <dirs>', 'folders to find roles in after roles/ beside the playbook (colon-separated, repeatable)', collect, [])
+    .option('-u, --user <name>', 'login user where the inventory sets none (ansible_user wins)')
+    .option('--private-key <file>', 'SSH key where the inventory sets none')
+    .addOption(new Option('-c, --connection <type>', 'connection where the inventory sets none').choices(['ssh', 'local']))
+    .option('-b, --become', 'run tasks with become where the play or inventory does not say')
+    .option('--become-user <name>', 'user to become where the inventory sets none (default root)')
+    .addOption(new Option('--become-method <method>', 'how to become').choices(['sudo']))
+    .option('--syntax-check', 'check the playbook (and inventory), run nothing')
+    .option('--list-hosts', 'list the hosts each play would run on, run nothing')
+    .option('--list-tasks', 'list the tasks each play would run, run nothing')
+    .option('--list-tags', 'list the tags of each play, run nothing')
     .addHelpText('after', EXAMPLES)
     .action(async (playbook: string, opts) => {
       state.verbose = opts.verbose;

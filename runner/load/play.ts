@@ -30,9 +30,18 @@ function list(v: unknown): string[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 }
 
+const implicit = new WeakSet<Task>();
+
+/** True for the handler flushes ferry adds after pre_tasks and before post_tasks (not listed, not shown). */
+export function isImplicit(task: Task): boolean {
+  return implicit.has(task);
+}
+
 // Ansible flushes handlers after pre_tasks and after roles + tasks; an always-tagged meta task does it here.
 function flush(scan: TaskScan): Task {
-  return newTask({ name: 'flush handlers', meta: 'flush_handlers', tags: ['always'], source: { file: scan.src.file, ...keyPositionOf(scan.src, []) } });
+  const task = newTask({ name: 'flush handlers', meta: 'flush_handlers', tags: ['always'], source: { file: scan.src.file, ...keyPositionOf(scan.src, []) } });
+  implicit.add(task);
+  return task;
 }
 
 function prompts(raw: unknown): VarsPrompt[] {

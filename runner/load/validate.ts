@@ -16,17 +16,18 @@ export function loadInventoryAndPlaybook(
   inventoryFile: string,
   extraVars: Vars = {},
   modules?: ReadonlyMap<string, Module>,
+  rolesPath?: string[],
 ): { inventory: Inventory; playbook: Playbook } {
-  const { inventory, playbook, diagnostics } = readBoth(playbookFile, inventoryFile, extraVars, modules);
+  const { inventory, playbook, diagnostics } = readBoth(playbookFile, inventoryFile, extraVars, modules, rolesPath);
   if (diagnostics.length > 0) throw new ValidationError(diagnostics);
   return { inventory, playbook };
 }
 
 // The playbook is checked against whatever of the inventory loaded, so one run reports both files' problems;
 // against an inventory that yielded no host at all, its checks would only echo that (every pattern empty).
-function readBoth(playbookFile: string, inventoryFile: string, extraVars: Vars, modules?: ReadonlyMap<string, Module>) {
+function readBoth(playbookFile: string, inventoryFile: string, extraVars: Vars, modules?: ReadonlyMap<string, Module>, rolesPath?: string[]) {
   const { inventory, diagnostics } = readInventory(inventoryFile);
-  const read = readPlaybook(playbookFile, { inventory, extraVars, modules });
+  const read = readPlaybook(playbookFile, { inventory, extraVars, modules, rolesPath });
   const unusable = diagnostics.length > 0 && inventory.hosts.size === 0;
   return { inventory, playbook: read.playbook, diagnostics: unusable ? diagnostics : [...diagnostics, ...read.diagnostics] };
 }

@@ -9,6 +9,10 @@ import { hostKeyPolicy } from './host-keys.js';
 import { becomePassword, stepPrompt } from './prompts.js';
 import { withInterrupt } from './interrupt.js';
 import { sshSettings, type SshFlags } from './ssh-settings.js';
+import { applyConnectionFlags } from './connection-flags.js';
+import { FerryError } from '../../errors.js';
+import { listPlaybook } from '../../plan/listing.js';
+import { matchHosts } from '../../plan/patterns.js';
 
 /** The parsed flags of `ferry play`. */
 export interface PlayFlags extends SshFlags {
@@ -28,12 +32,31 @@ export interface PlayFlags extends SshFlags {
   hostKeyChecking?: string;
   becomePasswordEnv?: string;
   askBecomePass?: boolean;
+  rolesPath?: string[];
+  user?: string;
+  privateKey?: string;
+  connection?: string;
+  become?: boolean;
+  becomeUser?: string;
+  becomeMethod?: string;
+  syntaxCheck?: boolean;
+  listHosts?: boolean;
+  listTasks?: boolean;
+  listTags?: boolean;
 }
 
 /** Runs the playbook; resolves with the exit code (0 ok, 1 some host failed or was unreachable). */
 export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io: CliIo): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
-  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars);
+  const rolesPath = [...(flags.rolesPath ?? []), ...(io.env.ANSIBLE_ROLES_PATH ? [io.env.ANSIBLE_ROLES_PATH] : [])].flatMap((p) => p.split(':')).filter(Boolean).map((p) => resolve(io.cwd, p));
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars, undefined, rolesPath);
+  applyConnectionFlags(inventory, flags, io.cwd);
+  if (flags.limit && matchHosts(inventory, flags.limit).length === 0) throw new FerryError(`--limit "${flags.limit}" matches no host in ${flags.inventory}: nothing to run`);
+  if (flags.syntaxCheck || flags.listHosts || flags.listTasks || flags.listTags) {
+    const lists = { hosts: flags.listHosts, tasks: flags.listTasks, tags: flags.listTags, limit: flags.limit, onlyTags: flags.tags, skipTags: flags.skipTags };
+    io.stdout.write(flags.syntaxCheck && !flags.listHosts && !flags.listTasks && !flags.listTags ? `\nplaybook: ${playbookFile}\n` : listPlaybook(playbook, playbookFile, inventory, lists));
+    return 0;
+  }
   const password = await becomePassword(flags, io);
   const ssh = await sshSettings(flags, io);
   const step = flags.step ? stepPrompt(io) : undefined;
