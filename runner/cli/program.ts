@@ -9,6 +9,7 @@ import { playCommand } from './play.js';
 import { renderCommand } from './render.js';
 import { reportError } from './report-error.js';
 import { validateCommand } from './validate.js';
+import { addVaultOptions, loadVaultSecrets } from './vault-options.js';
 
 const VERSION = '0.1.0';
 
@@ -28,8 +29,10 @@ Examples:
 
 Run "ferry <command> --help" for a command's flags.`);
   for (const make of [playCommand, adhocCommand, inventoryCommand, validateCommand, renderCommand]) {
-    program.addCommand(make(io, state, actions));
+    program.addCommand(addVaultOptions(make(io, state, actions)));
   }
+  // Vault passwords are read before any command loads a file.
+  program.hook('preAction', (_program, command) => loadVaultSecrets(command.opts(), io));
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   for (const cmd of [program, ...program.commands]) cmd.exitOverride().configureOutput(output);
   return program;

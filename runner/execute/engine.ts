@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Inventory, Playbook } from '../load/types.js';
 import type { Emit, FerryEvent } from '../report/events.js';
+import { decryptedValues } from '../load/vault/secrets.js';
 import { addSecret, collectSecrets, redactEvent } from '../report/redact.js';
 import { defaultHostKeyPolicy } from '../transport/host-key-policy.js';
 import { ConnectionPool } from '../transport/pool.js';
@@ -25,6 +26,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   if (options.becomePassword) addSecret(options.becomePassword, secrets);
   for (const secret of [options.ssh?.password, options.ssh?.keyPassphrase]) if (secret) addSecret(secret, secrets);
   collectSecrets(extra, secrets);
+  for (const value of decryptedValues()) addSecret(value, secrets);
   const safeEmit = (event: FerryEvent): void => emit(redactEvent(event, secrets));
   const hosts = new Map([...inventory.hosts.keys()].map((n) => [n, new HostState(n)]));
   const inventoryVars = new Map([...hosts.keys()].map((n) => [n, hostVars(inventory, n)]));

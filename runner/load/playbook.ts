@@ -33,7 +33,7 @@ function varsFiles(scan: TaskScan, baseDir: string, files: string[], path: (stri
   const out: Vars = {};
   files.forEach((f, i) => {
     if (f.includes('{{')) return;
-    const src = readYaml(join(baseDir, f));
+    const src = readYaml(resolve(baseDir, f));
     if (src.diagnostics.length > 0) {
       const missing = src.diagnostics[0].message === 'file not found';
       if (missing) scan.diagnostics.push(diagnosticAt(scan.src, [...path, i], `vars file '${f}' not found`));

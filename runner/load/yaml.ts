@@ -1,7 +1,22 @@
 // YAML with positions: every diagnostic points at `file:line:col`, whatever stage finds it.
 import { readFileSync } from 'node:fs';
-import { type Document, LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
+import { type Document, LineCounter, type ScalarTag, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Diagnostic } from '../errors.js';
+import { VaultError, decryptVault, isVaultText } from './vault/decrypt.js';
+import { vaultSecrets } from './vault/secrets.js';
+
+// `!vault |` values decrypt while parsing, with the run's vault passwords; a failure is a located error.
+const vaultTag: ScalarTag = {
+  tag: '!vault',
+  resolve(text, onError) {
+    try {
+      return decryptVault(text, vaultSecrets());
+    } catch (err) {
+      onError(`!vault: ${err instanceof VaultError ? err.message : String(err)}`);
+      return '';
+    }
+  },
+};
 
 /** A parsed YAML file that can map a data path back to its position. */
 export interface YamlSource {
@@ -17,12 +32,13 @@ export type YamlPath = ReadonlyArray<string | number>;
 /** Parses YAML text; YAML 1.1 reading (`yes` is true), as Ansible files expect. Never throws. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: [vaultTag] });
   const diagnostics = doc.errors
     .filter((e) => e.code !== 'DUPLICATE_KEY')
     .map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
-      return { file, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
+      const first = e.message.split('\n')[0];
+      return { file, line: pos.line, col: pos.col, message: first.startsWith('!vault: ') ? first : `YAML syntax error: ${first}` };
     });
   // yaml's own duplicate-key error points past the pair; find the second key node instead.
   visit(doc, {
@@ -49,6 +65,15 @@ export function readYaml(file: string): YamlSource {
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
     return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: reason }] };
+  }
+  if (isVaultText(text)) {
+    // A vault-encrypted file (`ansible-vault encrypt vars.yml`): decrypted whole, then read as YAML.
+    try {
+      text = decryptVault(text, vaultSecrets());
+    } catch (err) {
+      if (!(err instanceof VaultError)) throw err;
+      return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: `vault-encrypted file: ${err.message}` }] };
+    }
   }
   return remember(parseYaml(text, file));
 }
