@@ -1,7 +1,7 @@
 // Loads a playbook into Plays and Tasks and reports every problem at once, before any host
 // is contacted: structure, unknown keys and modules, module arguments, host patterns that
 // match nothing, template syntax (strings and files) and variables no targeted host has.
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Diagnostic, ValidationError, formatDiagnostic } from '../errors.js';
 import { modules as registry } from '../modules/registry.js';
 import type { Module } from '../modules/types.js';

@@ -1,7 +1,7 @@
 // Template checks before anything connects: syntax (in playbook strings and template files)
 // and variables no host could have.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { TemplateError } from '../errors.js';
 import { templateVariableUses, templateVariables } from '../template/variables.js';
@@ -45,7 +45,8 @@ export function namesFacts(sites: TemplateSite[], templateFiles: TaskScan['templ
 
 /** Where a `template` task's `src` lives: the playbook dir, its `templates/`, then `./templates/`. */
 export function resolveTemplatePath(baseDir: string, src: string): string | undefined {
-  return [resolve(baseDir, src), resolve(baseDir, 'templates', src), resolve('templates', src)].find((p) => existsSync(p));
+  if (isAbsolute(src)) return existsSync(src) ? src : undefined;
+  return [join(baseDir, src), join(baseDir, 'templates', src), join('templates', src)].find((p) => existsSync(p));
 }
 
 /** The message of a TemplateError without its `template:line:col: ` prefix. */
