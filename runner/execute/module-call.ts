@@ -2,7 +2,8 @@
 import { ConnectError, FerryError } from '../errors.js';
 import type { Task, Vars } from '../load/types.js';
 import { modules } from '../modules/registry.js';
-import { fail, type Module, type ModuleResult } from '../modules/types.js';
+import { checkRenderedArgs } from '../modules/args.js';
+import { fail, rawArgNames, type Module, type ModuleResult } from '../modules/types.js';
 import { evaluate, renderString } from '../template/index.js';
 import { checkModeOf, moduleContext } from './context.js';
 import type { PlayState } from './run-state.js';
@@ -35,18 +36,19 @@ export async function callModule(state: PlayState, task: Task, host: string, var
   }
 }
 
-/** Templates the args with the host's vars, leaving the module's rawArgs (assert's `that`) as written. */
+/** Templates the args with the host's vars (leaving the ones the module evaluates itself, such as
+ * assert's `that`, as written), then checks them against the module's schema, defaults applied. */
 function templateArgs(module: Module, task: Task, vars: Vars, host: string): Record<string, unknown> {
   let args = task.args ?? {};
   if (typeof args === 'string' && module.freeForm) args = { [module.freeForm]: args };
   if (!args || typeof args !== 'object' || Array.isArray(args)) {
     throw new FerryError(`${module.name}: arguments must be a mapping`);
   }
-  const raw = new Set((module as { rawArgs?: string[] }).rawArgs ?? []);
+  const raw = rawArgNames(module);
   const out: Record<string, unknown> = {};
   const where = whereOf(task, host);
   for (const [key, value] of Object.entries(args)) {
     out[key] = raw.has(key) ? value : evaluate(value, vars, where);
   }
-  return out;
+  return checkRenderedArgs(module, out, { host, task: task.name, ...task.source, argPositions: task.argPositions });
 }

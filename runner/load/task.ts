@@ -1,14 +1,15 @@
 // One task of a playbook: find its module, check its keys and arguments, and turn it into a Task.
 import type { Diagnostic } from '../errors.js';
-import type { Module } from '../modules/types.js';
-import { ajvDiagnostics, validator } from './schemas/ajv.js';
+import { writtenArgsErrors } from '../modules/args.js';
+import { rawArgNames, type Module } from '../modules/types.js';
+import { ajvDiagnostics } from './schemas/ajv.js';
 import { KEYWORDS, KEYWORD_BY_KEY, UNSUPPORTED_KEYWORDS, readKeywords } from './keywords.js';
 import { moduleKeyOf, parseModuleString } from './module-args.js';
 import type { RoleCollection } from './roles.js';
 import { closest } from './suggest.js';
 import { includeKind, readInclude } from './task-includes.js';
 import type { Task } from './types.js';
-import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf } from './yaml.js';
+import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf, positionOf } from './yaml.js';
 
 
 /** A string that will be templated, and where it sits, for the checks done per play. */
@@ -53,26 +54,32 @@ export function collectSites(scan: TaskScan, value: unknown, path: YamlPath, kin
   else if (isObject(value)) for (const [k, v] of Object.entries(value)) collectSites(scan, v, [...path, k], kind, task);
 }
 
-/** The module arguments of a task: free-form or `k=v` string, mapping, and Ansible's `args:` merged. */
-function moduleArgs(scan: TaskScan, mod: Module, key: string, raw: Record<string, unknown>, path: YamlPath, label: string): Record<string, unknown> {
+/** Where each top-level argument is written, for errors found after templating. */
+type ArgPositions = Record<string, { line: number; col: number }>;
+
+/** The module arguments of a task: free-form or `k=v` string, mapping, and Ansible's `args:` merged;
+ * checked against the module's schema, values still to be templated left to the run. */
+function moduleArgs(scan: TaskScan, mod: Module, key: string, raw: Record<string, unknown>, path: YamlPath, label: string): { args: Record<string, unknown>; positions: ArgPositions } {
   const value = raw[key];
   let args: Record<string, unknown> = {};
+  const positions: ArgPositions = {};
   if (typeof value === 'string') {
     const parsed = parseModuleString(value, mod);
     if (typeof parsed === 'string') scan.diagnostics.push(diagnosticAt(scan.src, [...path, key], `${label}: ${parsed}`));
     else args = parsed;
+    for (const k of Object.keys(args)) positions[k] = positionOf(scan.src, [...path, key]);
   } else if (isObject(value)) args = { ...value };
   else if (value !== null && value !== undefined) {
     scan.diagnostics.push(diagnosticAt(scan.src, [...path, key], `${label}: module '${mod.name}' takes a mapping of arguments, not ${typeof value}`));
   }
-  if (isObject(raw.args)) args = { ...raw.args, ...args };
-  const validate = validator(mod.argsSchema);
-  if (!validate(args)) {
-    // A templated value's type is only known per host at run time: do not judge it here.
-    const errors = (validate.errors ?? []).filter((e) => !(typeof e.data === 'string' && e.data.includes('{{')));
-    for (const d of ajvDiagnostics(scan.src, errors, [...path, key])) scan.diagnostics.push({ ...d, message: `${label}: ${mod.name}: ${d.message}` });
+  if (isObject(raw.args)) {
+    for (const k of Object.keys(raw.args)) if (!(k in args)) positions[k] = positionOf(scan.src, [...path, 'args', k]);
+    args = { ...raw.args, ...args };
   }
-  return args;
+  if (isObject(value)) for (const k of Object.keys(value)) positions[k] = positionOf(scan.src, [...path, key, k]);
+  const errors = writtenArgsErrors(mod, args);
+  for (const d of ajvDiagnostics(scan.src, errors, [...path, key])) scan.diagnostics.push({ ...d, message: `${label}: ${mod.name}: ${d.message}` });
+  return { args, positions };
 }
 
 // Unknown keys: a misspelt keyword or module, or an Ansible keyword ferry does not run.
@@ -87,14 +94,23 @@ function reportUnknown(scan: TaskScan, key: string, path: YamlPath, label: strin
   scan.diagnostics.push(diagnosticAt(scan.src, [...path, key], `${label}: unknown ${what} '${key}'${hint}`, 'key'));
 }
 
-// What the loader learns from a module's arguments: template sites, defined names, template files.
+// What the loader learns from a module's arguments, as its argRoles declare them: template sites,
+// conditions, variables read or defined, template files.
 function scanArgs(scan: TaskScan, mod: Module, key: string, args: Record<string, unknown>, path: YamlPath, name: string): void {
-  collectSites(scan, args, [...path, key], 'value', name);
-  if (mod.name === 'assert') collectSites(scan, args.that, [...path, key, 'that'], 'condition', name);
-  if (mod.name === 'set_fact') Object.keys(args).forEach((k) => scan.defined.add(k));
-  // `debug: var:` reads a variable by its plain name: recorded so lazy facts see it (no template to check).
-  if (mod.name === 'debug' && typeof args.var === 'string') scan.sites.push({ path: [...path, key, 'var'], source: args.var, kind: 'value', task: name, src: scan.src });
-  if (mod.name === 'template' && typeof args.src === 'string') scan.templateFiles.push({ src: args.src, path: [...path, key, 'src'], task: name, file: scan.src, ...(scan.baseDir ? { baseDir: scan.baseDir } : {}) });
+  const roles = mod.argRoles ?? {};
+  const raw = rawArgNames(mod);
+  collectSites(scan, Object.fromEntries(Object.entries(args).filter(([k]) => !raw.has(k))), [...path, key], 'value', name);
+  for (const arg of roles.conditions ?? []) collectSites(scan, args[arg], [...path, key, arg], 'condition', name);
+  // A variable read by its plain name: recorded so lazy facts see it (no template to check).
+  for (const arg of roles.variables ?? []) {
+    const source = args[arg];
+    if (typeof source === 'string') scan.sites.push({ path: [...path, key, arg], source, kind: 'value', task: name, src: scan.src });
+  }
+  for (const arg of roles.templateFiles ?? []) {
+    const src = args[arg];
+    if (typeof src === 'string') scan.templateFiles.push({ src, path: [...path, key, arg], task: name, file: scan.src, ...(scan.baseDir ? { baseDir: scan.baseDir } : {}) });
+  }
+  if (roles.keysDefineVars) Object.keys(args).forEach((k) => scan.defined.add(k));
 }
 
 /** Reads the task at `path` (its structure already checked by the schema). */
@@ -112,7 +128,8 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   if (found.length > 0 && isBlock) scan.diagnostics.push(diagnosticAt(scan.src, [...path, 'block'], `${label}: a block cannot also run a module`, 'key'));
   if (found.length === 0 && !isBlock && others.length === 0) scan.diagnostics.push({ file: scan.src.file, ...keyPositionOf(scan.src, path), message: `${label}: no module given` });
 
-  const args = mod && key !== undefined ? moduleArgs(scan, mod, key, raw, path, label) : undefined;
+  const written = mod && key !== undefined ? moduleArgs(scan, mod, key, raw, path, label) : undefined;
+  const args = written?.args;
   if (mod && key !== undefined && args) scanArgs(scan, mod, key, args, path, name);
   for (const k of KEYWORDS) if (k.template) collectSites(scan, raw[k.key], [...path, k.key], k.template, name);
 
@@ -127,7 +144,7 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   return {
     ...(fields as Task),
     name,
-    ...(mod ? { module: mod.name, args } : {}),
+    ...(mod ? { module: mod.name, args, argPositions: written?.positions } : {}),
     ...(isBlock ? { block: sub('block'), rescue: sub('rescue'), always: sub('always') } : {}),
     ...(scan.baseDir ? { baseDir: scan.baseDir } : {}),
     source: { file: scan.src.file, line: pos.line, col: pos.col },

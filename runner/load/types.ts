@@ -16,6 +16,8 @@ export interface Task {
   module?: string;
   /** Raw module arguments; strings are templated per host when the task runs. */
   args?: unknown;
+  /** Where each top-level argument is written, for errors found after templating. */
+  argPositions?: Record<string, { line: number; col: number }>;
   block?: Task[];
   rescue?: Task[];
   always?: Task[];

@@ -6,19 +6,10 @@ import { splitCommandLine } from '../transport/shell-split.js';
 import { commandResult } from './support/command-result.js';
 import { guardProperties, guardSkipReason } from './support/guards.js';
 import { runCommand } from './support/run.js';
-import { ok, type Module } from './types.js';
-
-interface CommandArgs {
-  cmd?: string;
-  argv?: string[];
-  chdir?: string;
-  creates?: string;
-  removes?: string;
-  stdin?: string;
-}
+import { defineModule, ok } from './types.js';
 
 /** The command module. */
-export const commandModule: Module<CommandArgs> = {
+export const commandModule = defineModule({
   name: 'command',
   description: 'Run a program with arguments, without a shell',
   argsSchema: {
@@ -40,8 +31,8 @@ export const commandModule: Module<CommandArgs> = {
     const skip = await guardSkipReason(ctx, args);
     if (skip) return ok({ msg: skip, skipped_by_guard: true });
     const line = argvToCommand(argv);
-    const command = args.chdir ? `cd ${shq(args.chdir)} && exec ${line}` : line;
+    const command = args.chdir ? `cd -- ${shq(args.chdir)} && exec ${line}` : line;
     const started = Date.now();
     return commandResult(ctx, line, await runCommand(ctx, command, { stdin: args.stdin }), started);
   },
-};
+});

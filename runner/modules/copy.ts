@@ -5,17 +5,7 @@ import { FerryError } from '../errors.js';
 import { modeSchema, parseMode } from './support/attributes.js';
 import { ensureContent } from './support/file-content.js';
 import { destInDir, findLocalSource } from './support/local-source.js';
-import type { Module } from './types.js';
-
-interface CopyArgs {
-  content?: string;
-  src?: string;
-  dest: string;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
-  backup?: boolean;
-}
+import { defineModule } from './types.js';
 
 /** JSON Schema properties copy and template share. */
 export const fileTargetProperties = {
@@ -27,7 +17,7 @@ export const fileTargetProperties = {
 } as const;
 
 /** The copy module. */
-export const copyModule: Module<CopyArgs> = {
+export const copyModule = defineModule({
   name: 'copy',
   description: 'Copy content or a local file to the host; transfers only on a checksum difference',
   argsSchema: {
@@ -56,4 +46,4 @@ export const copyModule: Module<CopyArgs> = {
     }
     return ensureContent(ctx, { dest, content, mode: parseMode(args.mode), owner: args.owner, group: args.group, backup: args.backup });
   },
-};
+});

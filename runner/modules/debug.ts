@@ -1,12 +1,6 @@
 // debug: shows a message or a variable's value in the task's result (modules never print).
 import { FerryError } from '../errors.js';
-import { ok, type Module } from './types.js';
-
-interface DebugArgs {
-  msg?: unknown;
-  var?: string;
-  verbosity?: number;
-}
+import { defineModule, ok } from './types.js';
 
 /** Walks `a.b.0` / `a[0]` / `a['b']` through the host's vars, as Ansible's `var:` does. */
 export function lookupPath(vars: Record<string, unknown>, path: string): { found: boolean; value?: unknown } {
@@ -19,8 +13,8 @@ export function lookupPath(vars: Record<string, unknown>, path: string): { found
   return { found: true, value };
 }
 
-/** The debug module. `var` names a variable path (`etcd_members.0.name`), looked up here (rawArgs). */
-export const debugModule: Module<DebugArgs> = {
+/** The debug module. `var` names a variable path (`etcd_members.0.name`), looked up here (argRoles). */
+export const debugModule = defineModule({
   name: 'debug',
   description: 'Show a message or the value of a variable',
   argsSchema: {
@@ -29,7 +23,7 @@ export const debugModule: Module<DebugArgs> = {
     properties: {
       msg: { description: 'text or any value' },
       var: { type: 'string', pattern: '^[A-Za-z_][\\w.\\[\\]\'"-]*$', description: 'a variable name or path' },
-      verbosity: { type: 'integer', minimum: 0 },
+      verbosity: { type: 'integer', minimum: 0, default: 0 },
     },
     not: { required: ['msg', 'var'] },
   },
@@ -37,10 +31,10 @@ export const debugModule: Module<DebugArgs> = {
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,
-  rawArgs: ['var'],
+  argRoles: { variables: ['var'] },
   async run(args, ctx) {
     // Showing is debug's job: its message appears without -v, unless `verbosity` asks for more.
-    const shown = { show_msg_from_verbosity: args.verbosity ?? 0 };
+    const shown = { show_msg_from_verbosity: args.verbosity };
     if (args.var !== undefined) {
       const { found, value } = lookupPath(ctx.vars, args.var);
       if (!found) return ok({ [args.var]: 'VARIABLE IS NOT DEFINED!', msg: `${args.var}: VARIABLE IS NOT DEFINED!`, ...shown });
@@ -49,4 +43,4 @@ export const debugModule: Module<DebugArgs> = {
     if (args.msg === undefined) throw new FerryError('debug: give msg or var');
     return ok({ msg: typeof args.msg === 'string' ? args.msg : JSON.stringify(args.msg, null, 2), ...shown });
   },
-};
+});

@@ -7,42 +7,35 @@ import { pathState, type PathState } from './facts/path-state.js';
 import { isSymbolic } from './support/mode.js';
 import { attributeCommands, describeAttributeChanges, modeSchema, parseMode, type Attributes } from './support/attributes.js';
 import { mustSucceed } from './support/run.js';
-import { fail, ok, type Module, type ModuleContext, type ModuleResult } from './types.js';
+import { defineModule, fail, ok, type ArgsOf, type ModuleContext, type ModuleResult } from './types.js';
 
-type FileStateArg = 'file' | 'directory' | 'absent' | 'link' | 'touch';
+/** The file module's arguments. */
+const fileArgsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path'],
+  properties: {
+    path: { type: 'string', minLength: 1 },
+    state: { enum: ['file', 'directory', 'absent', 'link', 'touch'], default: 'file' },
+    src: { type: 'string', description: 'link target, for state: link' },
+    mode: modeSchema,
+    owner: { type: 'string' },
+    group: { type: 'string' },
+    recurse: { type: 'boolean', description: 'apply owner/group/mode to a directory tree' },
+  },
+} as const;
 
-interface FileArgs {
-  path: string;
-  state?: FileStateArg;
-  src?: string;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
-  recurse?: boolean;
-}
+type FileStateArg = ArgsOf<typeof fileArgsSchema>['state'];
 
 /** The file module. `touch` creates a missing file and leaves an existing one alone (reruns report ok). */
-export const fileModule: Module<FileArgs> = {
+export const fileModule = defineModule({
   name: 'file',
   description: 'Ensure a path is a file, directory, symlink or absent, with mode and owner',
-  argsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['path'],
-    properties: {
-      path: { type: 'string', minLength: 1 },
-      state: { enum: ['file', 'directory', 'absent', 'link', 'touch'], default: 'file' },
-      src: { type: 'string', description: 'link target, for state: link' },
-      mode: modeSchema,
-      owner: { type: 'string' },
-      group: { type: 'string' },
-      recurse: { type: 'boolean', description: 'apply owner/group/mode to a directory tree' },
-    },
-  },
+  argsSchema: fileArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   async run(args, ctx) {
-    const state = args.state ?? 'file';
+    const state = args.state;
     if (state === 'link' && !args.src) throw new FerryError('file: state link needs src (the link target)');
     if (args.recurse && state !== 'directory') throw new FerryError('file: recurse works only with state directory');
     const want: Attributes = { mode: parseMode(args.mode), owner: args.owner, group: args.group };
@@ -59,7 +52,7 @@ export const fileModule: Module<FileArgs> = {
     for (const command of commands) await mustSucceed(ctx, command);
     return result;
   },
-};
+});
 
 type Plan = { commands: string[]; type?: PathState['type']; note?: string } | { error: string };
 
@@ -95,7 +88,9 @@ async function recursiveDifferences(ctx: ModuleContext, path: string, want: Attr
     want.mode !== undefined ? modeTest(want.mode) : undefined,
   ].filter(Boolean);
   if (tests.length === 0) return [];
-  const r = await ctx.transport.exec(`find ${shq(path)} \\( ${tests.join(' -o ')} \\) -print -quit`, { become: ctx.become, signal: ctx.signal });
+  // find has no `--`: a path that starts with `-` would be read as an expression, so it gets `./`.
+  const start = path.startsWith('-') ? `./${path}` : path;
+  const r = await ctx.transport.exec(`find ${shq(start)} \\( ${tests.join(' -o ')} \\) -print -quit`, { become: ctx.become, signal: ctx.signal });
   if (r.rc !== 0 || r.stdout.trim() === '') return [];
   return attributeCommands(path, {}, want, true);
 }

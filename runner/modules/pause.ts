@@ -1,16 +1,10 @@
 // pause: waits a number of seconds (ending early on abort) or asks the operator on the TTY.
 import { setTimeout as delay } from 'node:timers/promises';
 import { FerryError } from '../errors.js';
-import { fail, ok, type Module } from './types.js';
-
-interface PauseArgs {
-  seconds?: number;
-  minutes?: number;
-  prompt?: string;
-}
+import { defineModule, fail, ok } from './types.js';
 
 /** The pause module. A prompt with no interactive terminal fails instead of hanging. */
-export const pauseModule: Module<PauseArgs> = {
+export const pauseModule = defineModule({
   name: 'pause',
   description: 'Wait some seconds, or until the operator answers a prompt',
   argsSchema: {
@@ -39,7 +33,7 @@ export const pauseModule: Module<PauseArgs> = {
     const answer = await ctx.prompt(question);
     return ok({ user_input: answer, msg: `answered: ${answer}` });
   },
-};
+});
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {

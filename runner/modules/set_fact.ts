@@ -1,11 +1,11 @@
 // set_fact: sets host variables for the rest of the run; the engine merges `result.facts`.
 import { FerryError } from '../errors.js';
-import { ok, type Module } from './types.js';
+import { defineModule, ok } from './types.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The set_fact module: any keys are fact names (the one schema without additionalProperties: false). */
-export const setFactModule: Module<Record<string, unknown>> = {
+export const setFactModule = defineModule({
   name: 'set_fact',
   description: 'Set variables on the host for the rest of the run',
   argsSchema: {
@@ -17,6 +17,7 @@ export const setFactModule: Module<Record<string, unknown>> = {
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,
+  argRoles: { keysDefineVars: true },
   async run(args) {
     const facts: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(args)) {
@@ -27,4 +28,4 @@ export const setFactModule: Module<Record<string, unknown>> = {
     }
     return ok({ facts });
   },
-};
+});

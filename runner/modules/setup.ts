@@ -1,10 +1,10 @@
 // setup: the facts `gather_facts: true` provides, in one command per host.
 import { readFact } from './facts/fact.js';
 import { hostInfo } from './facts/host-info.js';
-import { ok, type Module } from './types.js';
+import { defineModule, ok } from './types.js';
 
 /** The setup module: hostname, distribution and version, OS family, and whether systemd runs. */
-export const setupModule: Module<Record<string, never>> = {
+export const setupModule = defineModule({
   name: 'setup',
   description: 'Gather facts: hostname, OS (from /etc/os-release), whether systemd is running',
   argsSchema: { type: 'object', additionalProperties: false, properties: {} },
@@ -15,4 +15,4 @@ export const setupModule: Module<Record<string, never>> = {
     const facts = await readFact({ ...ctx, become: undefined }, hostInfo);
     return ok({ facts: { ...facts } });
   },
-};
+});

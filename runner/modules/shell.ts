@@ -3,19 +3,10 @@ import { shq } from '../transport/shell-quote.js';
 import { commandResult } from './support/command-result.js';
 import { guardProperties, guardSkipReason } from './support/guards.js';
 import { runCommand } from './support/run.js';
-import { ok, type Module } from './types.js';
-
-interface ShellArgs {
-  cmd: string;
-  chdir?: string;
-  executable?: string;
-  creates?: string;
-  removes?: string;
-  stdin?: string;
-}
+import { defineModule, ok } from './types.js';
 
 /** The shell module. Without `executable`, the login user's shell runs the line (sh under become). */
-export const shellModule: Module<ShellArgs> = {
+export const shellModule = defineModule({
   name: 'shell',
   description: 'Run a command line through a shell (pipes, redirections, variables)',
   argsSchema: {
@@ -36,8 +27,8 @@ export const shellModule: Module<ShellArgs> = {
     if (skip) return ok({ msg: skip, skipped_by_guard: true });
     let command = args.executable ? `${shq(args.executable)} -c ${shq(args.cmd)}` : args.cmd;
     // `&&`: a missing directory must stop the command, not run it elsewhere (node-ssh joins cwd with `;`).
-    if (args.chdir) command = `cd ${shq(args.chdir)} && { ${command}\n}`;
+    if (args.chdir) command = `cd -- ${shq(args.chdir)} && { ${command}\n}`;
     const started = Date.now();
     return commandResult(ctx, args.cmd, await runCommand(ctx, command, { stdin: args.stdin }), started);
   },
-};
+});

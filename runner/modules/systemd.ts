@@ -7,61 +7,59 @@ import { shq } from '../transport/shell-quote.js';
 import { readFact } from './facts/fact.js';
 import { unitState, type UnitState } from './facts/systemd-unit.js';
 import { runCommand } from './support/run.js';
-import { fail, ok, type Module, type ModuleContext } from './types.js';
+import { defineModule, fail, ok, type ArgsOf, type ModuleContext } from './types.js';
 
-interface SystemdArgs {
-  name: string;
-  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
-  enabled?: boolean;
-  daemon_reload?: boolean;
-  masked?: boolean;
-}
+/** The systemd module's arguments. */
+const systemdArgsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'unit name, e.g. etcd or etcd.service' },
+    state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
+    enabled: { type: 'boolean' },
+    daemon_reload: { type: 'boolean', description: 'reload unit files first, when systemd reports one changed' },
+    masked: { type: 'boolean' },
+  },
+} as const;
+
+type SystemdArgs = ArgsOf<typeof systemdArgsSchema>;
 
 const ENABLED = new Set(['enabled', 'enabled-runtime', 'static', 'alias', 'indirect', 'generated']);
 const RUNNING = new Set(['active', 'activating', 'reloading', 'refreshing']);
 
-/** The systemctl commands that bring a unit from `s` to `args` (pure; daemon-reload excluded). */
+/** The systemctl commands that bring a unit from `s` to `args` (pure; daemon-reload excluded).
+ * `--` ends the options: a unit name from a variable is never read as one (`--root=/`). */
 export function planUnit(args: SystemdArgs, s: UnitState): string[] {
   const n = shq(args.name);
   const commands: string[] = [];
-  if (args.masked === true && s.UnitFileState !== 'masked') commands.push(`systemctl mask ${n}`);
-  if (args.masked === false && s.UnitFileState === 'masked') commands.push(`systemctl unmask ${n}`);
-  if (args.enabled === true && !ENABLED.has(s.UnitFileState)) commands.push(`systemctl enable ${n}`);
-  if (args.enabled === false && (s.UnitFileState === 'enabled' || s.UnitFileState === 'enabled-runtime')) commands.push(`systemctl disable ${n}`);
+  if (args.masked === true && s.UnitFileState !== 'masked') commands.push(`systemctl mask -- ${n}`);
+  if (args.masked === false && s.UnitFileState === 'masked') commands.push(`systemctl unmask -- ${n}`);
+  if (args.enabled === true && !ENABLED.has(s.UnitFileState)) commands.push(`systemctl enable -- ${n}`);
+  if (args.enabled === false && (s.UnitFileState === 'enabled' || s.UnitFileState === 'enabled-runtime')) commands.push(`systemctl disable -- ${n}`);
   switch (args.state) {
     case 'started':
-      if (s.ActiveState !== 'active') commands.push(`systemctl start ${n}`);
+      if (s.ActiveState !== 'active') commands.push(`systemctl start -- ${n}`);
       break;
     case 'stopped':
-      if (RUNNING.has(s.ActiveState)) commands.push(`systemctl stop ${n}`);
+      if (RUNNING.has(s.ActiveState)) commands.push(`systemctl stop -- ${n}`);
       break;
     case 'restarted':
-      commands.push(`systemctl restart ${n}`);
+      commands.push(`systemctl restart -- ${n}`);
       break;
     case 'reloaded':
       // As Ansible: a stopped unit is started rather than reloaded.
-      commands.push(s.ActiveState === 'active' ? `systemctl reload ${n}` : `systemctl start ${n}`);
+      commands.push(s.ActiveState === 'active' ? `systemctl reload -- ${n}` : `systemctl start -- ${n}`);
       break;
   }
   return commands;
 }
 
 /** The systemd module. */
-export const systemdModule: Module<SystemdArgs> = {
+export const systemdModule = defineModule({
   name: 'systemd',
   description: 'Start, stop, restart, reload, enable, disable or mask a systemd unit; acts only on a difference',
-  argsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: {
-      name: { type: 'string', minLength: 1, description: 'unit name, e.g. etcd or etcd.service' },
-      state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
-      enabled: { type: 'boolean' },
-      daemon_reload: { type: 'boolean', description: 'reload unit files first, when systemd reports one changed' },
-      masked: { type: 'boolean' },
-    },
-  },
+  argsSchema: systemdArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   async run(args, ctx) {
@@ -91,7 +89,7 @@ export const systemdModule: Module<SystemdArgs> = {
     done.push(...commands);
     return ok({ changed: done.length > 0, name: args.name, status: state, commands: done, msg: done.length ? done.join('; ') : `${args.name} already as wanted` });
   },
-};
+});
 
 async function systemctl(ctx: ModuleContext, command: string, unit?: string): Promise<void> {
   const r = await runCommand(ctx, command);
@@ -102,6 +100,6 @@ async function systemctl(ctx: ModuleContext, command: string, unit?: string): Pr
 
 /** The unit's last journal lines, for a failed start. */
 async function journal(ctx: ModuleContext, name: string): Promise<string> {
-  const r = await ctx.transport.exec(`journalctl -u ${shq(name)} -n 10 --no-pager`, { become: ctx.become, signal: ctx.signal });
+  const r = await ctx.transport.exec(`journalctl --unit=${shq(name)} -n 10 --no-pager`, { become: ctx.become, signal: ctx.signal });
   return r.rc === 0 && r.stdout.trim() ? `last journal lines:\n${r.stdout.trimEnd()}` : '';
 }

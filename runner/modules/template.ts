@@ -5,19 +5,10 @@ import { fileTargetProperties } from './copy.js';
 import { parseMode } from './support/attributes.js';
 import { ensureContent } from './support/file-content.js';
 import { findLocalSource } from './support/local-source.js';
-import type { Module } from './types.js';
-
-interface TemplateArgs {
-  src: string;
-  dest: string;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
-  backup?: boolean;
-}
+import { defineModule } from './types.js';
 
 /** The template module. `src` is looked up in the playbook dir, its templates/, then ./templates/. */
-export const templateModule: Module<TemplateArgs> = {
+export const templateModule = defineModule({
   name: 'template',
   description: 'Render a Handlebars template for the host and write it to dest (idempotent, diff)',
   argsSchema: {
@@ -31,6 +22,7 @@ export const templateModule: Module<TemplateArgs> = {
   },
   supportsCheck: true,
   supportsDiff: true,
+  argRoles: { templateFiles: ['src'] },
   async run(args, ctx) {
     const path = await findLocalSource(args.src, ctx.baseDir, 'templates');
     const rendered = ctx.render(await readFile(path, 'utf8'), path);
@@ -44,4 +36,4 @@ export const templateModule: Module<TemplateArgs> = {
     });
     return { ...result, src: path };
   },
-};
+});

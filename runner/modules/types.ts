@@ -1,5 +1,16 @@
 // Ansible's module contract, in TypeScript: one module per file, declaring its argument
 // schema, whether it supports check mode and diff, and returning a ModuleResult.
+//
+// The schema is the one source of truth for a module's arguments:
+// - write it with `defineModule({ argsSchema: { ... }, run(args, ctx) {...} })`: `args` is typed
+//   by json-schema-to-ts's FromSchema (spread shared property objects declared `as const`);
+//   use `ArgsOf<typeof schema>` to name the type elsewhere;
+// - a property with a `default:` is always present in `args` (ajv's useDefaults fills it in);
+// - the engine checks the arguments AFTER templating, against this schema (runner/modules/args.ts),
+//   so `run` only ever sees values the schema allows (types coerced: "2379" for an integer is 2379);
+// - `argRoles` tells the loader and engine what they must know about particular arguments
+//   (conditions, variables named or defined, template files): they never test a module's name.
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { BecomeSpec, Transport } from '../transport/types.js';
 
 /** A before/after pair for `--diff`, rendered as a unified diff by the reporters. */
@@ -58,8 +69,26 @@ export interface ModuleContext {
   prompt?(question: string): Promise<string>;
 }
 
-/** A JSON Schema for a module's arguments (ajv, draft-07 subset). */
-export type ArgsSchema = Record<string, unknown> & { type: 'object' };
+/** A JSON Schema for a module's arguments (ajv, draft-07 subset), written as a literal. */
+export type ArgsSchema = Exclude<JSONSchema, boolean> & { readonly type: 'object' };
+
+/** The arguments a schema describes, as `run` receives them (defaulted properties present). */
+export type ArgsOf<S extends ArgsSchema> = FromSchema<S>;
+
+/** The same with defaulted properties optional: for helpers that callers may give fewer keys. */
+export type ArgsAsWritten<S extends ArgsSchema> = FromSchema<S, { keepDefaultedPropertiesOptional: true }>;
+
+/** What the loader and engine must know about some arguments, declared instead of special-cased by name. */
+export interface ArgRoles {
+  /** Conditions the module judges itself (assert's `that`): passed untemplated, checked as conditions. */
+  conditions?: readonly string[];
+  /** Variable paths the module looks up itself (debug's `var`): passed untemplated, seen by lazy facts. */
+  variables?: readonly string[];
+  /** Template files the module renders (template's `src`): checked with the play's variables. */
+  templateFiles?: readonly string[];
+  /** Every argument key is a variable the module sets for later tasks (set_fact). */
+  keysDefineVars?: boolean;
+}
 
 export interface Module<Args = any> {
   name: string;
@@ -72,9 +101,20 @@ export interface Module<Args = any> {
   supportsDiff: boolean;
   /** Runs on the control machine; no command is sent unless it uses ctx.transport (e.g. tunnels). */
   controlSide?: boolean;
-  /** Argument names the engine passes as written, untemplated (assert's `that`, debug's `var`). */
-  rawArgs?: string[];
+  /** See ArgRoles; absent for a module whose arguments are all plain templated values. */
+  argRoles?: ArgRoles;
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>;
+}
+
+/** A module whose `run` receives the arguments its literal `argsSchema` describes. */
+// NoInfer: `run`'s parameter must not feed back into inferring S (json-schema-to-ts recurses too deep).
+export function defineModule<const S extends ArgsSchema>(module: Omit<Module<NoInfer<FromSchema<S>>>, 'argsSchema'> & { argsSchema: S }): Module<FromSchema<S>> {
+  return module as unknown as Module<FromSchema<S>>;
+}
+
+/** Argument names the engine leaves untemplated: the module evaluates them itself. */
+export function rawArgNames(module: Module): Set<string> {
+  return new Set([...(module.argRoles?.conditions ?? []), ...(module.argRoles?.variables ?? [])]);
 }
 
 /** The smallest valid result. */

@@ -2,61 +2,58 @@
 // absent, optionally a regex in a file) in ONE remote loop, so each poll costs no round trip.
 import { FerryError } from '../errors.js';
 import { shq } from '../transport/shell-quote.js';
-import { fail, ok, type Module } from './types.js';
+import { defineModule, fail, ok, type ArgsAsWritten } from './types.js';
 
-interface WaitForArgs {
-  host?: string;
-  port?: number;
-  path?: string;
-  search_regex?: string;
-  state?: 'started' | 'stopped' | 'present' | 'absent';
-  timeout?: number;
-  delay?: number;
-  sleep?: number;
-}
+/** The wait_for module's arguments. */
+const waitForArgsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', format: 'ferry-address', default: '127.0.0.1', description: 'an IP address or host name' },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    path: { type: 'string' },
+    search_regex: { type: 'string', description: 'with path: wait until the file contains a match' },
+    state: { enum: ['started', 'stopped', 'present', 'absent'], default: 'started' },
+    timeout: { type: 'number', minimum: 0, default: 300, description: 'seconds' },
+    delay: { type: 'number', minimum: 0, description: 'seconds before the first poll' },
+    sleep: { type: 'number', exclusiveMinimum: 0, default: 0.25, description: 'seconds between polls' },
+  },
+  oneOf: [{ required: ['port'] }, { required: ['path'] }],
+} as const;
 
-/** The shell test for the condition: exits 0 when the port accepts / the path exists (and matches). */
-export function conditionCommand(args: WaitForArgs): string {
-  if (args.port !== undefined) {
-    const host = args.host ?? '127.0.0.1';
-    // bash's /dev/tcp connects without any extra tool; `timeout` bounds a black-holed address.
-    return `timeout 2 bash -c ${shq(`exec 3<>/dev/tcp/${host}/${args.port}`)} 2>/dev/null`;
-  }
-  const p = shq(args.path!);
-  return args.search_regex ? `grep -qE -- ${shq(args.search_regex)} ${p} 2>/dev/null` : `[ -e ${p} ]`;
+type WaitForArgs = ArgsAsWritten<typeof waitForArgsSchema>;
+
+/** The poll loop as fixed text: host, port, path, regex and times reach it only as positional
+ * arguments ("$1"...), so no value is ever read as shell code; the numbers are checked again here. */
+const WAIT_SCRIPT = [
+  'kind=$1 negate=$2 target=$3 port=$4 regex=$5 timeout=$6 delay=$7 pause=$8',
+  'case "$port:$timeout:$delay:$pause" in *[!0-9.:]*) echo "wait_for: not a number: $port $timeout $delay $pause" >&2; exit 2;; esac',
+  // bash's /dev/tcp connects without any extra tool; `timeout` bounds a black-holed address.
+  `probe() { case $kind in port) timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$target" "$port" 2>/dev/null;; regex) grep -qE -e "$regex" -- "$target" 2>/dev/null;; *) [ -e "$target" ];; esac; }`,
+  'sleep "$delay"',
+  'end=$(( $(date +%s) + timeout ))',
+  'while :; do if probe; then met=1; else met=0; fi; [ "$met" != "$negate" ] && exit 0; [ "$(date +%s)" -ge "$end" ] && exit 1; sleep "$pause"; done',
+].join('\n');
+
+/** A number of seconds as plain decimal text (no exponent), for sleep and the deadline. */
+function seconds(n: number): string {
+  return String(Number(n.toFixed(3)));
 }
 
 /** The whole wait as one command: exit 0 when the condition is met, 1 at the timeout. */
 export function waitCommand(args: WaitForArgs): string {
-  const negate = args.state === 'stopped' || args.state === 'absent';
-  const timeout = args.timeout ?? 300;
-  const lines = [
-    args.delay ? `sleep ${args.delay}` : undefined,
-    `end=$(( $(date +%s) + ${Math.ceil(timeout)} ))`,
-    `while :; do if ${negate ? '! ' : ''}${conditionCommand(args)}; then exit 0; fi; [ "$(date +%s)" -ge "$end" ] && exit 1; sleep ${args.sleep ?? 0.25}; done`,
-  ];
-  return lines.filter(Boolean).join('; ');
+  const negate = args.state === 'stopped' || args.state === 'absent' ? '1' : '0';
+  const kind = args.port !== undefined ? 'port' : args.search_regex !== undefined ? 'regex' : 'path';
+  const target = args.port !== undefined ? (args.host ?? '127.0.0.1') : (args.path ?? '');
+  const values = [kind, negate, target, String(args.port ?? 0), args.search_regex ?? '', String(Math.ceil(args.timeout ?? 300)), seconds(args.delay ?? 0), seconds(args.sleep ?? 0.25)];
+  return `bash -c ${shq(WAIT_SCRIPT)} wait_for ${values.map(shq).join(' ')}`;
 }
 
 /** The wait_for module. */
-export const waitForModule: Module<WaitForArgs> = {
+export const waitForModule = defineModule({
   name: 'wait_for',
   description: 'Wait for a port to open or close, or a path to appear or go, polling on the host',
-  argsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'integer', minimum: 1, maximum: 65535 },
-      path: { type: 'string' },
-      search_regex: { type: 'string', description: 'with path: wait until the file contains a match' },
-      state: { enum: ['started', 'stopped', 'present', 'absent'], default: 'started' },
-      timeout: { type: 'number', minimum: 0, default: 300, description: 'seconds' },
-      delay: { type: 'number', minimum: 0, description: 'seconds before the first poll' },
-      sleep: { type: 'number', exclusiveMinimum: 0, default: 0.25, description: 'seconds between polls' },
-    },
-    oneOf: [{ required: ['port'] }, { required: ['path'] }],
-  },
+  argsSchema: waitForArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   async run(args, ctx) {
@@ -76,4 +73,4 @@ export const waitForModule: Module<WaitForArgs> = {
     if (r.rc === 1) return fail(`${ctx.host}: timeout after ${timeout} s waiting for ${what} to be ${state}`, { elapsed });
     return fail(`${ctx.host}: wait_for could not poll ${what} (rc ${r.rc ?? r.signal}): ${r.stderr.trim()}`, { elapsed });
   },
-};
+});

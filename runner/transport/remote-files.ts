@@ -25,7 +25,7 @@ export function putFileCommand(path: string, tmp: string, mode?: string): string
   const t = shq(tmp);
   const keepOwner = `{ chown --reference=${p} ${t} 2>/dev/null || true; }`;
   const setMode = mode
-    ? `chmod ${shq(mode)} ${t} && { [ ! -e ${p} ] || ${keepOwner}; }`
+    ? `chmod -- ${shq(mode)} ${t} && { [ ! -e ${p} ] || ${keepOwner}; }`
     : `if [ -e ${p} ]; then chmod --reference=${p} ${t} && ${keepOwner}; else chmod 644 ${t}; fi`;
   return `umask 077; { cat > ${t} && ${setMode} && mv -f -- ${t} ${p}; } || { rc=$?; rm -f -- ${t}; exit $rc; }`;
 }

@@ -17,7 +17,7 @@ describe('execute: one task on one host', () => {
     assert.deepEqual(r.log.sort(), ['a: echo x a', 'b: echo y b']);
   });
 
-  it('leaves a module\'s rawArgs untemplated', async () => {
+  it('leaves the arguments a module declares as conditions untemplated', async () => {
     const r = await runTest([play([task('t', 'test_raw', { that: ['eq role "{{x}}"'], other: '{{ role }}' })])], inventory({ a: { role: 'r' } }));
     assert.deepEqual(r.results('t')[0].result.got, { that: ['eq role "{{x}}"'], other: 'r' });
   });

@@ -112,9 +112,9 @@ const testFact: Module = {
   },
 };
 
-/** test_raw: `that` is not templated (like assert); returns what it got. */
-const testRaw: Module & { rawArgs: string[] } = {
-  name: 'test_raw', description: 'test', argsSchema: { type: 'object' }, supportsCheck: true, supportsDiff: false, rawArgs: ['that'],
+/** test_raw: `that` is a condition, not templated (like assert); returns what it got. */
+const testRaw: Module = {
+  name: 'test_raw', description: 'test', argsSchema: { type: 'object' }, supportsCheck: true, supportsDiff: false, argRoles: { conditions: ['that'] },
   async run(args: Record<string, unknown>) {
     return ok({ got: args });
   },

@@ -92,3 +92,27 @@ describe('loadPlaybook', () => {
     assert.ok(diagnostics.some((d) => d.file === `${dir}/inventory-bad.yaml` && d.message.includes('192.168.2020.40')));
   });
 });
+
+describe('module argument roles', () => {
+  // The loader knows a module only by what it declares: a module of any name can set variables,
+  // take conditions, or name template files.
+  const roles = new Map(fakeModules);
+  const base = { description: 'test', supportsCheck: true, supportsDiff: false, run: async () => ({ changed: false, failed: false }) };
+  roles.set('remember', { ...base, name: 'remember', argRoles: { keysDefineVars: true }, argsSchema: { type: 'object' } });
+  roles.set('check_that', { ...base, name: 'check_that', argRoles: { conditions: ['cond'] }, argsSchema: { type: 'object', properties: { cond: { type: 'string' } } } });
+
+  it('takes variables defined and conditions from argRoles, not from the module name', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const tmp = mkdtempSync(join(tmpdir(), 'ferry-roles-'));
+    writeFileSync(join(tmp, 'p.yml'), [
+      '- hosts: all', '  tasks:',
+      '    - remember: { answer: 42 }',
+      '    - command: "echo {{ answer }}"',
+      '    - check_that: { cond: "eq nosuch 1" }', '',
+    ].join('\n'));
+    const diagnostics = validateAll(join(tmp, 'p.yml'), `${dir}/inventory-good.yaml`, {}, roles).map(formatDiagnostic);
+    assert.deepEqual(diagnostics, [`${join(tmp, 'p.yml')}:5:27: task 'check_that': variable "nosuch" is not defined`]);
+  });
+});

@@ -13,6 +13,7 @@ import { templateModule } from '../../runner/modules/template.js';
 import { waitForModule } from '../../runner/modules/wait_for.js';
 import { LocalTransport } from '../../runner/transport/local.js';
 import { moduleContext } from '../helpers/module-context.js';
+import { runModule } from '../helpers/run-module.js';
 
 describe('modules on the local host', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-mod-'));
@@ -71,9 +72,9 @@ describe('modules on the local host', () => {
   it('wait_for: a path that appears, and a timeout that says so', async () => {
     const flag = join(dir, 'ready');
     setTimeout(() => writeFileSync(flag, 'ready to serve'), 300);
-    const ok = await waitForModule.run({ path: flag, search_regex: 'ready', timeout: 5, sleep: 0.05 }, ctxFor().ctx);
+    const ok = await runModule(waitForModule, { path: flag, search_regex: 'ready', timeout: 5, sleep: 0.05 }, ctxFor().ctx);
     assert.equal(ok.failed, false);
-    const late = await waitForModule.run({ path: join(dir, 'never'), timeout: 1, sleep: 0.1 }, ctxFor().ctx);
+    const late = await runModule(waitForModule, { path: join(dir, 'never'), timeout: 1, sleep: 0.1 }, ctxFor().ctx);
     assert.match(String(late.msg), /timeout after 1 s waiting for path .*never to be started/);
   });
 

@@ -32,8 +32,8 @@ describe('pause', () => {
 });
 
 describe('assert', () => {
-  it('is declared with `that` left untemplated by the engine', () => {
-    assert.deepEqual(assertModule.rawArgs, ['that']);
+  it('is declared with `that` as a condition, left untemplated by the engine', () => {
+    assert.deepEqual(assertModule.argRoles, { conditions: ['that'] });
   });
 
   it('names the template and host when a condition uses an undefined variable', async () => {

@@ -4,11 +4,12 @@ import { FerryError } from '../../errors.js';
 import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
 import { loadInventory } from '../../load/inventory.js';
-import { describeAjvErrors, validator } from '../../load/schemas/ajv.js';
+import { describeAjvErrors } from '../../load/schemas/ajv.js';
 import { newTask } from '../../load/keywords.js';
 import type { Playbook } from '../../load/types.js';
 import { didYouMean } from '../../load/suggest.js';
 import { matchHosts } from '../../plan/patterns.js';
+import { writtenArgsErrors } from '../../modules/args.js';
 import { modules } from '../../modules/registry.js';
 import { selectRenderer } from '../../report/renderers/select.js';
 import type { CliIo } from '../io.js';
@@ -36,11 +37,8 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
   if (matchHosts(inventory, pattern).length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${flags.inventory}`);
   const args = parseAdhocArgs(flags.args, module);
   // Checked like a playbook task's arguments, before any host is contacted (templated values are judged per host).
-  const validate = validator(module.argsSchema);
-  if (!validate(args)) {
-    const problems = describeAjvErrors((validate.errors ?? []).filter((e) => !(typeof e.data === 'string' && e.data.includes('{{'))));
-    if (problems.length > 0) throw new FerryError(`-a: ${module.name}: ${problems.join('; ')}`);
-  }
+  const problems = describeAjvErrors(writtenArgsErrors(module, args));
+  if (problems.length > 0) throw new FerryError(`-a: ${module.name}: ${problems.join('; ')}`);
   const source = { file: '<adhoc>', line: 1, col: 1 };
   const task = newTask({ name: `${flags.module} ${flags.args}`.trim(), module: flags.module, args, delay: 0, source, ...(flags.become ? { become: true } : {}) });
   const playbook: Playbook = {

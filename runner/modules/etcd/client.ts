@@ -6,35 +6,23 @@ import { resolve } from 'node:path';
 import type { Etcd3, IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import { TaskError } from '../../errors.js';
-import type { ModuleContext } from '../types.js';
+import type { ArgsAsWritten, ModuleContext } from '../types.js';
 import type { Tunnel } from '../../transport/types.js';
 import { etcdTaskError } from './errors.js';
 
-/** How to reach etcd; shared by every etcd module. */
-export interface ConnArgs {
-  /** Client URLs as seen from the host the task runs on. */
-  endpoints: string[];
-  /** Reach each endpoint through an SSH forward from that host (default true). */
-  tunnel?: boolean;
-  ca_file?: string;
-  cert_file?: string;
-  key_file?: string;
-  /** TLS name to verify the server certificate against; defaults to the endpoint's host. */
-  server_name?: string;
-  /** Deadline of each gRPC call, seconds (default 5). */
-  call_timeout?: number;
-}
-
-/** JSON Schema properties for ConnArgs, spread into each module's schema. */
+/** JSON Schema properties of how to reach etcd, spread into each etcd module's schema. */
 export const connArgsProperties = {
-  endpoints: { type: 'array', items: { type: 'string', pattern: '^https?://' }, minItems: 1 },
-  tunnel: { type: 'boolean', default: true },
+  endpoints: { type: 'array', items: { type: 'string', pattern: '^https?://' }, minItems: 1, description: 'client URLs as seen from the host the task runs on' },
+  tunnel: { type: 'boolean', default: true, description: 'reach each endpoint through an SSH forward from that host' },
   ca_file: { type: 'string' },
   cert_file: { type: 'string' },
   key_file: { type: 'string' },
-  server_name: { type: 'string' },
-  call_timeout: { type: 'number', exclusiveMinimum: 0 },
+  server_name: { type: 'string', description: "TLS name to verify the server certificate against; defaults to the endpoint's host" },
+  call_timeout: { type: 'number', exclusiveMinimum: 0, description: 'deadline of each gRPC call, seconds (default 5)' },
 } as const;
+
+/** How to reach etcd; shared by every etcd module (the schema's properties above). */
+export type ConnArgs = ArgsAsWritten<{ type: 'object'; properties: typeof connArgsProperties; required: ['endpoints']; additionalProperties: false }>;
 
 /** etcd3's client with the raw pool call exposed: its hashKV() calls a method gRPC names differently. */
 export type AdminClient = Etcd3 & {

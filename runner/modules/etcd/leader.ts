@@ -1,7 +1,7 @@
 // etcd_leader: move leadership to a chosen member. MoveLeader must be sent to the current leader,
 // so we find it through Status first, then poll until the new leader is in place.
 import { TaskError } from '../../errors.js';
-import { ok, fail, type Module, type ModuleContext, type ModuleResult } from '../types.js';
+import { ok, fail, type ArgsOf, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { connArgsProperties, connect, type ConnArgs } from './client.js';
 import { leaderOf, listMembers, memberStatus, memberStatuses } from './cluster.js';
 import { isTransient } from './errors.js';
@@ -9,12 +9,19 @@ import { decimalId, findByPeerUrl, type Member } from './members.js';
 import { retrying } from './retry.js';
 
 /** Arguments of etcd_leader. */
-export interface LeaderArgs extends ConnArgs {
-  /** Peer URL of the member that should lead. */
-  target: string;
-  /** Seconds to wait for the move (default 30). */
-  timeout?: number;
-}
+const leaderArgsSchema = {
+  type: 'object',
+  properties: {
+    ...connArgsProperties,
+    target: { type: 'string', description: 'peer URL of the member that should lead' },
+    timeout: { type: 'number', exclusiveMinimum: 0, description: 'seconds to wait for the move (default 30)' },
+  },
+  required: ['endpoints', 'target'],
+  additionalProperties: false,
+} as const;
+
+/** Arguments of etcd_leader, as the module receives them. */
+export type LeaderArgs = ArgsOf<typeof leaderArgsSchema>;
 
 /** Finds the leader among the members (by their own Status answers). */
 export async function findLeader(ctx: ModuleContext, args: ConnArgs, members: Member[]): Promise<Member | undefined> {
@@ -55,12 +62,7 @@ async function run(args: LeaderArgs, ctx: ModuleContext): Promise<ModuleResult> 
 export const etcdLeader: Module<LeaderArgs> = {
   name: 'etcd_leader',
   description: 'Moves etcd leadership to the member with the given peer URL (no-op when it already leads)',
-  argsSchema: {
-    type: 'object',
-    properties: { ...connArgsProperties, target: { type: 'string' }, timeout: { type: 'number', exclusiveMinimum: 0 } },
-    required: ['endpoints', 'target'],
-    additionalProperties: false,
-  },
+  argsSchema: leaderArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,

@@ -9,8 +9,8 @@ import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { TaskError } from '../../errors.js';
 import { openPrivateTemp, writePrivateFile, type PrivateTemp } from '../private-files.js';
-import { fail, ok, type Module, type ModuleContext, type ModuleResult } from '../types.js';
-import { connArgsProperties, connect, type ConnArgs } from './client.js';
+import { fail, ok, type ArgsOf, type Module, type ModuleContext, type ModuleResult } from '../types.js';
+import { connArgsProperties, connect } from './client.js';
 import { etcdTaskError } from './errors.js';
 import { hexId } from './members.js';
 import { SnapshotDigest, type SnapshotCheck } from './snapshot-digest.js';
@@ -18,12 +18,19 @@ import { SnapshotDigest, type SnapshotCheck } from './snapshot-digest.js';
 export { checkSnapshot, type SnapshotCheck } from './snapshot-digest.js';
 
 /** Arguments of etcd_snapshot. */
-export interface SnapshotArgs extends ConnArgs {
-  /** Path on the operator's machine (relative to the playbook's directory). */
-  dest: string;
-  /** Seconds the whole transfer may take (default 600). */
-  timeout?: number;
-}
+const snapshotArgsSchema = {
+  type: 'object',
+  properties: {
+    ...connArgsProperties,
+    dest: { type: 'string', minLength: 1, description: "path on the operator's machine (relative to the playbook's directory)" },
+    timeout: { type: 'number', exclusiveMinimum: 0, description: 'seconds the whole transfer may take (default 600)' },
+  },
+  required: ['endpoints', 'dest'],
+  additionalProperties: false,
+} as const;
+
+/** Arguments of etcd_snapshot, as the module receives them. */
+export type SnapshotArgs = ArgsOf<typeof snapshotArgsSchema>;
 
 /** Where the snapshot came from. */
 interface Origin {
@@ -102,12 +109,7 @@ async function run(args: SnapshotArgs, ctx: ModuleContext): Promise<ModuleResult
 export const etcdSnapshot: Module<SnapshotArgs> = {
   name: 'etcd_snapshot',
   description: "Saves a snapshot from exactly one etcd endpoint to the operator's machine and verifies it",
-  argsSchema: {
-    type: 'object',
-    properties: { ...connArgsProperties, dest: { type: 'string', minLength: 1 }, timeout: { type: 'number', exclusiveMinimum: 0 } },
-    required: ['endpoints', 'dest'],
-    additionalProperties: false,
-  },
+  argsSchema: snapshotArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,

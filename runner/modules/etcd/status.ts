@@ -1,6 +1,6 @@
 // etcd_status: one row per endpoint (reachable, health, leader, raft indexes, db size, version,
 // learner flag, alarms), the key count and revision, and optionally HashKV consistency.
-import { ok, type Module, type ModuleContext, type ModuleResult } from '../types.js';
+import { ok, type ArgsAsWritten, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { connArgsProperties, connect, type ConnArgs } from './client.js';
 import { endpointProblem, leaderOf, listMembers, statusOf, type MemberStatus } from './cluster.js';
 import { hashKvAt, hashMismatch, type Consistency } from './consistency.js';
@@ -8,17 +8,25 @@ import { hexId, normalizeUrl, type Member } from './members.js';
 import { humanBytes, renderTable } from './table.js';
 
 /** Arguments of etcd_status. */
-export interface StatusArgs extends ConnArgs {
-  /** HashKV of every voter at one revision must be equal. */
-  consistency?: boolean;
-  /** Peer URLs the member list must equal exactly. */
-  expect_members?: string[];
-  /** Fail when an endpoint is unreachable or unhealthy, or an alarm is raised (default true). */
-  fail_on_unhealthy?: boolean;
-  /** Check every member of the member list (read through `endpoints`) at its advertised client URL,
-   * instead of the given endpoints; an unstarted member is an unhealthy row. */
-  members_from_list?: boolean;
-}
+const statusArgsSchema = {
+  type: 'object',
+  properties: {
+    ...connArgsProperties,
+    consistency: { type: 'boolean', default: false, description: 'HashKV of every voter at one revision must be equal' },
+    expect_members: { type: 'array', items: { type: 'string' }, description: 'peer URLs the member list must equal exactly' },
+    fail_on_unhealthy: { type: 'boolean', default: true, description: 'fail when an endpoint is unreachable or unhealthy, or an alarm is raised' },
+    members_from_list: {
+      type: 'boolean',
+      default: false,
+      description: 'check every member of the member list (read through endpoints) at its advertised client URL instead of the given endpoints; an unstarted member is an unhealthy row',
+    },
+  },
+  required: ['endpoints'],
+  additionalProperties: false,
+} as const;
+
+/** Arguments of etcd_status, as the module receives them. */
+export type StatusArgs = ArgsAsWritten<typeof statusArgsSchema>;
 
 /** One endpoint's row. Health is a linearizable read on voters; learners only answer Status. */
 export interface StatusRow extends Partial<MemberStatus> {
@@ -134,18 +142,7 @@ async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> 
 export const etcdStatus: Module<StatusArgs> = {
   name: 'etcd_status',
   description: 'Health, leader, raft indexes, db size, version, learner flag and alarms per endpoint; optional HashKV consistency',
-  argsSchema: {
-    type: 'object',
-    properties: {
-      ...connArgsProperties,
-      consistency: { type: 'boolean', default: false },
-      expect_members: { type: 'array', items: { type: 'string' } },
-      fail_on_unhealthy: { type: 'boolean', default: true },
-      members_from_list: { type: 'boolean', default: false },
-    },
-    required: ['endpoints'],
-    additionalProperties: false,
-  },
+  argsSchema: statusArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,

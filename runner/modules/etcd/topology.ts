@@ -2,7 +2,7 @@
 // peer and client URL; endpoint lists; the final --initial-cluster), and, given an etcd_status
 // result, where the cluster stands (which new hosts joined, learners or not, what is wrong).
 // Pure: reads ctx.vars (groups, hostvars) and its args, sends nothing anywhere. Register the result.
-import { ok, fail, type Module, type ModuleContext, type ModuleResult } from '../types.js';
+import { ok, fail, type ArgsOf, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { normalizeUrl, type Member } from './members.js';
 import { assessCluster, type StatusInput } from './topology-assess.js';
 
@@ -18,14 +18,19 @@ export interface PlanMember {
 }
 
 /** Arguments of etcd_topology. */
-export interface TopologyArgs {
-  old_group?: string;
-  new_group?: string;
-  /** auto (from the version etcd reports: learners from 3.4), or forced. */
-  learners?: 'auto' | boolean | 'true' | 'false';
-  /** An etcd_status result (with members); adds `state` to the facts. */
-  status?: StatusInput;
-}
+const topologyArgsSchema = {
+  type: 'object',
+  properties: {
+    old_group: { type: 'string' },
+    new_group: { type: 'string' },
+    learners: { enum: ['auto', true, false, 'true', 'false'], description: 'auto (from the version etcd reports: learners from 3.4), or forced' },
+    status: { type: 'object', description: 'an etcd_status result (with members); adds `state` to the facts' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** Arguments of etcd_topology; `status` is read as the etcd_status result it must be. */
+export type TopologyArgs = Omit<ArgsOf<typeof topologyArgsSchema>, 'status'> & { status?: StatusInput };
 
 type Vars = Record<string, unknown>;
 
@@ -127,16 +132,7 @@ async function run(args: TopologyArgs, ctx: ModuleContext): Promise<ModuleResult
 export const etcdTopology: Module<TopologyArgs> = {
   name: 'etcd_topology',
   description: 'Migration facts from the inventory (old/new members, URLs, endpoint lists, final initial-cluster) and, given etcd_status, where the cluster stands',
-  argsSchema: {
-    type: 'object',
-    properties: {
-      old_group: { type: 'string' },
-      new_group: { type: 'string' },
-      learners: { enum: ['auto', true, false, 'true', 'false'] },
-      status: { type: 'object' },
-    },
-    additionalProperties: false,
-  },
+  argsSchema: topologyArgsSchema,
   supportsCheck: true,
   supportsDiff: false,
   controlSide: true,

@@ -16,7 +16,7 @@ const PROPERTIES = ['ActiveState', 'SubState', 'LoadState', 'UnitFileState', 'Ne
 
 /** Reads the unit's properties; systemctl show succeeds even for unknown units (LoadState=not-found). */
 export function unitState(name: string): Fact<UnitState> {
-  return { command: `systemctl show ${shq(name)} -p ${PROPERTIES.join(',')}`, parse: parseUnitState };
+  return { command: `systemctl show -p ${PROPERTIES.join(',')} -- ${shq(name)}`, parse: parseUnitState };
 }
 
 /** Parses `Key=Value` lines; missing properties become empty strings. */

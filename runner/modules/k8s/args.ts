@@ -1,24 +1,5 @@
-// The `k8s` module's arguments: schema (for the loader's ajv) and type, kept side by side.
-import type { ArgsSchema } from '../types.js';
-import type { FieldCondition } from './wait.js';
-
-/** What the `k8s` module accepts. */
-export interface K8sArgs {
-  api_version?: string;
-  kind?: string;
-  name?: string;
-  namespace?: string;
-  plural?: string;
-  state?: 'get' | 'present' | 'absent' | 'patch';
-  definition?: Record<string, any>;
-  src?: string;
-  patch?: Record<string, any>;
-  wait_for?: FieldCondition;
-  wait_timeout?: number;
-  wait_sleep?: number;
-  kubeconfig?: string;
-  context?: string;
-}
+// The `k8s` module's arguments: the schema, and the type derived from it.
+import type { ArgsOf } from '../types.js';
 
 /** Client selection shared by k8s and storageos_cluster. */
 export const connectionProperties = {
@@ -28,8 +9,8 @@ export const connectionProperties = {
   wait_sleep: { type: 'number', exclusiveMinimum: 0, description: 'seconds between polls; default 1' },
 } as const;
 
-/** JSON Schema of K8sArgs. */
-export const k8sArgsSchema: ArgsSchema = {
+/** JSON Schema of the k8s module's arguments. */
+export const k8sArgsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -50,7 +31,10 @@ export const k8sArgsSchema: ArgsSchema = {
     },
     ...connectionProperties,
   },
-};
+} as const;
+
+/** What the `k8s` module accepts; the Kubernetes objects are read as loosely typed JSON. */
+export type K8sArgs = Omit<ArgsOf<typeof k8sArgsSchema>, 'definition' | 'patch'> & { definition?: Record<string, any>; patch?: Record<string, any> };
 
 /** Default timing, in seconds. */
 export const DEFAULT_WAIT = { timeout: 120, sleep: 1 };

@@ -1,5 +1,5 @@
 // Arguments of `storageos_cluster`, and what both of its states share.
-import type { ArgsSchema, ModuleContext } from '../types.js';
+import type { ArgsOf, ModuleContext } from '../types.js';
 import { DEFAULT_WAIT, connectionProperties } from './args.js';
 import type { K8sClient } from './client.js';
 import { resolveResource, type ResourceRef } from './discovery.js';
@@ -7,47 +7,27 @@ import { isAbsolute, resolve } from 'node:path';
 import type { WaitTiming } from './wait.js';
 import type { BackupMatch } from './backup.js';
 
-/** What `storageos_cluster` accepts. */
-export interface StorageosArgs {
-  name: string;
-  namespace: string;
-  /** checked: preflight, changes nothing; stopped: back up and delete; started: recreate. */
-  state: 'checked' | 'stopped' | 'started';
-  /** The etcd cluster (hex ID) being migrated: backups are bound to it, and only its own are used. */
-  etcd_cluster_id?: string;
-  /** Where backups go (and are looked for); relative to the playbook directory. */
-  backup_dir?: string;
-  /** started: recreate from this file instead of the newest backup. */
-  backup_path?: string;
-  /** The new members' client URLs; required for started, optional for stopped (skip if already there). */
-  kv_address_from?: string[];
-  /** started: wait for status.phase Running (default true). */
-  wait_running?: boolean;
-  api_version?: string;
-  wait_timeout?: number;
-  wait_sleep?: number;
-  kubeconfig?: string;
-  context?: string;
-}
-
-/** JSON Schema of StorageosArgs. */
-export const storageosArgsSchema: ArgsSchema = {
+/** JSON Schema of what `storageos_cluster` accepts. */
+export const storageosArgsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'namespace', 'state'],
   properties: {
     name: { type: 'string', minLength: 1 },
     namespace: { type: 'string', minLength: 1 },
-    state: { enum: ['checked', 'stopped', 'started'] },
-    etcd_cluster_id: { type: 'string' },
-    backup_dir: { type: 'string' },
-    backup_path: { type: 'string' },
-    kv_address_from: { type: 'array', items: { type: 'string' }, minItems: 1 },
-    wait_running: { type: 'boolean' },
+    state: { enum: ['checked', 'stopped', 'started'], description: 'checked: preflight, changes nothing; stopped: back up and delete; started: recreate' },
+    etcd_cluster_id: { type: 'string', description: 'the etcd cluster (hex ID) being migrated: backups are bound to it, and only its own are used' },
+    backup_dir: { type: 'string', description: 'where backups go (and are looked for); relative to the playbook directory' },
+    backup_path: { type: 'string', description: 'started: recreate from this file instead of the newest backup' },
+    kv_address_from: { type: 'array', items: { type: 'string' }, minItems: 1, description: "the new members' client URLs; required for started, optional for stopped (skip if already there)" },
+    wait_running: { type: 'boolean', description: 'started: wait for status.phase Running (default true)' },
     api_version: { type: 'string' },
     ...connectionProperties,
   },
-};
+} as const;
+
+/** What `storageos_cluster` accepts, derived from its schema. */
+export type StorageosArgs = ArgsOf<typeof storageosArgsSchema>;
 
 /** Everything a state needs: the client, the object's address, files and timing. */
 export interface StorageosStep {

@@ -20,13 +20,14 @@ export function attributeCommands(path: string, state: PathState, want: Attribut
   const groupDiffers = want.group !== undefined && want.group !== state.group;
   if (ownerDiffers || groupDiffers) {
     const spec = `${ownerDiffers ? want.owner : ''}${groupDiffers ? `:${want.group}` : ''}`;
-    commands.push(`chown ${r}${shq(spec)} -- ${shq(path)}`);
+    // `--` before the owner too: `--reference=/etc/passwd` from a variable is an owner name, not an option.
+    commands.push(`chown ${r}-- ${shq(spec)} ${shq(path)}`);
   }
   const mode = wantedMode(state, want);
   if (mode !== undefined && mode !== state.mode) {
     // Recursively, a symbolic mode is applied as written (each path resolves it against its own mode).
     const octal = resolveMode(want.mode!, state.mode, state.type === 'directory');
-    commands.push(`chmod ${r}${recurse && isSymbolic(want.mode!) ? shq(want.mode!) : octal} -- ${shq(path)}`);
+    commands.push(`chmod ${r}-- ${recurse && isSymbolic(want.mode!) ? shq(want.mode!) : octal} ${shq(path)}`);
   }
   return commands;
 }

@@ -15,7 +15,7 @@ export const modeSchema = {
   ],
   'x-message': 'is not a mode: give octal ("0644"), symbolic ("u=rw,g=r,o=r", "u+x") or an integer up to 0o7777',
   description: 'permission bits: an octal string ("0644"), a symbolic one ("u=rw,g=r,o=r", "u+x"), or an integer (YAML 0644)',
-};
+} as const;
 
 /** True for a symbolic mode ("u+x"), which needs the path's current mode to resolve. */
 export function isSymbolic(mode: string): boolean {

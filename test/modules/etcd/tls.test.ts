@@ -8,6 +8,7 @@ import { etcdMember } from '../../../runner/modules/etcd/member.js';
 import { etcdStatus } from '../../../runner/modules/etcd/status.js';
 import { etcdSnapshot } from '../../../runner/modules/etcd/snapshot.js';
 import type { Member } from '../../../runner/modules/etcd/members.js';
+import { runModule } from '../../helpers/run-module.js';
 
 describe('etcd modules over TLS through a tunnel', function () {
   this.timeout(30000);
@@ -42,7 +43,7 @@ describe('etcd modules over TLS through a tunnel', function () {
     const ctx = testContext({ resources, transport });
     const s = await etcdStatus.run({ ...tlsArgs(), consistency: true }, ctx);
     assert.equal(s.failed, false, String(s.msg));
-    const snap = await etcdSnapshot.run({ ...tlsArgs(), dest: join(cluster.dir, 'tls-snap.db') }, ctx);
+    const snap = await runModule(etcdSnapshot, { ...tlsArgs(), dest: join(cluster.dir, 'tls-snap.db') }, ctx);
     assert.equal(snap.failed, false, String(snap.msg));
     assert.equal(transport.tunnels.length, 1);
   });

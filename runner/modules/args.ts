@@ -1,0 +1,91 @@
+// A module's arguments checked against its schema: one ajv validator per module, compiled once,
+// that applies the schema's `default:`s and coerces rendered text to the declared scalar type
+// ("2379" → 2379 for an integer), as Ansible's argument spec does. The loader runs it on the
+// written arguments (skipping values still to be templated), the engine on the rendered ones.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { TaskError } from '../errors.js';
+import { describeAjvErrors, isAddress } from '../load/schemas/ajv.js';
+import type { Module } from './types.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** The ajv instance for module arguments; unlike the loader's, it fills defaults and coerces types. */
+const argsAjv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: true, coerceTypes: true });
+addFormats(argsAjv);
+argsAjv.addFormat('ferry-address', { type: 'string', validate: isAddress });
+argsAjv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+
+const compiled = new WeakMap<Module, ValidateFunction>();
+
+/** The module's validator, compiled on first use. It changes what it checks: defaults, coerced types. */
+export function argsValidator(module: Module): ValidateFunction {
+  let v = compiled.get(module);
+  if (!v) {
+    v = argsAjv.compile(module.argsSchema);
+    compiled.set(module, v);
+  }
+  return v;
+}
+
+/** True for an error about a value that is still a template (its type is known per host only). */
+export function isTemplatedValueError(e: ErrorObject): boolean {
+  return typeof e.data === 'string' && e.data.includes('{{');
+}
+
+/** Checks written (not yet rendered) arguments on a copy; returns the errors that templating cannot fix. */
+export function writtenArgsErrors(module: Module, args: Record<string, unknown>): ErrorObject[] {
+  const validate = argsValidator(module);
+  if (validate(structuredClone(args))) return [];
+  return (validate.errors ?? []).filter((e) => !isTemplatedValueError(e));
+}
+
+/** Where rendered arguments came from, for the error: host, task and the task's (or argument's) position. */
+export interface ArgsWhere {
+  host: string;
+  task: string;
+  file: string;
+  line: number;
+  col: number;
+  /** Positions of the task's top-level argument keys, to point at the bad one. */
+  argPositions?: Record<string, { line: number; col: number }>;
+}
+
+/** Validates rendered arguments: returns a copy with defaults applied and types coerced, or throws
+ * a TaskError naming the file:line:col, the task, the host and each bad value. */
+export function checkRenderedArgs(module: Module, rendered: Record<string, unknown>, where: ArgsWhere): Record<string, unknown> {
+  // A copy: a single-expression value is the variable itself, which defaults and coercion must not change.
+  const args = structuredClone(rendered);
+  const validate = argsValidator(module);
+  if (validate(args)) return args;
+  const errors = validate.errors ?? [];
+  const key = firstKey(errors);
+  const pos = (key !== undefined && where.argPositions?.[key]) || where;
+  const problems = errors
+    .filter((e) => !/\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath))
+    .map((e) => {
+      const [text] = describeAjvErrors([e]);
+      return text === undefined ? undefined : `${text}${shownValue(e)}`;
+    })
+    .filter((p): p is string => p !== undefined);
+  const message = `${where.file}:${pos.line}:${pos.col}: task "${where.task}": ${module.name}: after templating, ${[...new Set(problems)].join('; ')} (host ${where.host})`;
+  throw new TaskError(message, { host: where.host, task: where.task });
+}
+
+/** The top-level argument the first error is about. */
+function firstKey(errors: ErrorObject[]): string | undefined {
+  for (const e of errors) {
+    const segment = e.instancePath.split('/')[1];
+    if (segment) return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (e.keyword === 'additionalProperties') return String(e.params.additionalProperty);
+  }
+  return undefined;
+}
+
+/** ` (got "value")` for errors about a value (not about missing or unknown keys). */
+function shownValue(e: ErrorObject): string {
+  if (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'oneOf' || e.keyword === 'not') return '';
+  if (e.data !== null && typeof e.data === 'object') return '';
+  const text = JSON.stringify(e.data) ?? String(e.data);
+  return ` (got ${text.length > 80 ? `${text.slice(0, 77)}...` : text})`;
+}
