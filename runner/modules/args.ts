@@ -1,6 +1,6 @@
 // A module's arguments checked against its schema: one ajv validator per module, compiled once,
-// that applies the schema's `default:`s and coerces rendered text to the declared scalar type
-// ("2379" → 2379 for an integer), as Ansible's argument spec does. The loader runs it on the
+// that applies the schema's `default:`s; before it, rendered text is taken as the declared scalar
+// type ("2379" → 2379 for an integer), as Ansible's argument spec does. The loader runs it on the
 // written arguments (skipping values still to be templated), the engine on the rendered ones.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -10,8 +10,9 @@ import type { Module } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-/** The ajv instance for module arguments; unlike the loader's, it fills defaults and coerces types. */
-const argsAjv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: true, coerceTypes: true });
+/** The ajv instance for module arguments; unlike the loader's, it fills in defaults. Not ajv's
+ * coerceTypes: it also coerces inside anyOf branches (mode "0600" would become the integer 600). */
+const argsAjv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: true });
 addFormats(argsAjv);
 argsAjv.addFormat('ferry-address', { type: 'string', validate: isAddress });
 argsAjv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
@@ -33,10 +34,24 @@ export function isTemplatedValueError(e: ErrorObject): boolean {
   return typeof e.data === 'string' && e.data.includes('{{');
 }
 
+/** Takes text as the number or boolean a top-level argument declares (only a single declared type). */
+function coerceScalars(module: Module, args: Record<string, unknown>): void {
+  const props = (module.argsSchema.properties ?? {}) as Record<string, { type?: unknown }>;
+  for (const [key, value] of Object.entries(args)) {
+    const type = props[key]?.type;
+    if (typeof value !== 'string') continue;
+    const text = value.trim();
+    if ((type === 'integer' && /^-?\d+$/.test(text)) || (type === 'number' && /^-?(\d+\.?\d*|\.\d+)$/.test(text))) args[key] = Number(text);
+    else if (type === 'boolean' && /^(true|false|yes|no)$/i.test(text)) args[key] = /^(true|yes)$/i.test(text);
+  }
+}
+
 /** Checks written (not yet rendered) arguments on a copy; returns the errors that templating cannot fix. */
 export function writtenArgsErrors(module: Module, args: Record<string, unknown>): ErrorObject[] {
   const validate = argsValidator(module);
-  if (validate(structuredClone(args))) return [];
+  const copy = structuredClone(args);
+  coerceScalars(module, copy);
+  if (validate(copy)) return [];
   return (validate.errors ?? []).filter((e) => !isTemplatedValueError(e));
 }
 
@@ -56,6 +71,7 @@ export interface ArgsWhere {
 export function checkRenderedArgs(module: Module, rendered: Record<string, unknown>, where: ArgsWhere): Record<string, unknown> {
   // A copy: a single-expression value is the variable itself, which defaults and coercion must not change.
   const args = structuredClone(rendered);
+  coerceScalars(module, args);
   const validate = argsValidator(module);
   if (validate(args)) return args;
   const errors = validate.errors ?? [];

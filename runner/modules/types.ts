@@ -7,7 +7,7 @@
 //   use `ArgsOf<typeof schema>` to name the type elsewhere;
 // - a property with a `default:` is always present in `args` (ajv's useDefaults fills it in);
 // - the engine checks the arguments AFTER templating, against this schema (runner/modules/args.ts),
-//   so `run` only ever sees values the schema allows (types coerced: "2379" for an integer is 2379);
+//   so `run` only ever sees values the schema allows (text taken as a declared number or boolean: "2379" for an integer is 2379);
 // - `argRoles` tells the loader and engine what they must know about particular arguments
 //   (conditions, variables named or defined, template files): they never test a module's name.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
