@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Actions } from './actions/index.js';
 import { adhocCommand } from './adhoc.js';
+import { convertCommand } from './convert.js';
 import { EXIT } from './exit-codes.js';
 import { inventoryCommand } from './inventory.js';
 import type { CliIo, CliState } from './io.js';
@@ -26,11 +27,14 @@ Examples:
   $ ferry adhoc etcd_old -i inventory.yaml -a "etcdctl endpoint health"
   $ ferry inventory -i inventory.yaml --graph
   $ ferry render templates/etcd3.service.hbs -i inventory.yaml --host host4
+  $ ferry convert site.yml templates/etcd.conf.j2
 
 Run "ferry <command> --help" for a command's flags.`);
   for (const make of [playCommand, adhocCommand, inventoryCommand, validateCommand, renderCommand]) {
     program.addCommand(addVaultOptions(make(io, state, actions)));
   }
+  // convert only rewrites text: no vault.
+  program.addCommand(convertCommand(io, state, actions));
   // Vault passwords are read before any command loads a file.
   program.hook('preAction', (_program, command) => loadVaultSecrets(command.opts(), io));
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };

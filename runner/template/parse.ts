@@ -2,6 +2,7 @@
 // surface while validating, with the template's name, line and column.
 import type { TemplateError } from '../errors.js';
 import { env, lastParsePosition } from './environment.js';
+import { jinjaHint } from './jinja/hint.js';
 import { type HbsLoc, templateError, walk } from './location.js';
 
 /** Parses `source`, naming `name` in the TemplateError on a syntax error or an unknown helper. */
@@ -11,8 +12,10 @@ export function parseTemplate(source: string, name: string, colShift = 0): hbs.A
   try {
     ast = env.parse(source);
   } catch (err) {
-    throw syntaxError(err, where);
+    throw jinjaError(source, where, err) ?? syntaxError(err, where);
   }
+  const jinja = /(?<!\{)\{[%#]/.test(source) ? jinjaError(source, where) : undefined;
+  if (jinja) throw jinja;
   for (const node of walk(ast)) {
     // `{{{x}}}` means the same as `{{x}}` here; marking it escaped sends it through the emit check.
     if (node.type === 'MustacheStatement') (node as hbs.AST.MustacheStatement).escaped = true;
@@ -20,10 +23,18 @@ export function parseTemplate(source: string, name: string, colShift = 0): hbs.A
     const isCall = call.type === 'SubExpression' || ((call.type === 'MustacheStatement' || call.type === 'BlockStatement') && (call.params!.length > 0 || !!call.hash));
     const path = call.path;
     if (isCall && path?.type === 'PathExpression' && path.parts.length === 1 && !path.data && !path.original.startsWith('this') && !(path.parts[0] in env.helpers)) {
-      throw templateError(where, path.loc as HbsLoc, `unknown helper "${path.original}"`);
+      throw jinjaError(source, where) ?? templateError(where, path.loc as HbsLoc, `unknown helper "${path.original}"`);
     }
   }
   return ast;
+}
+
+/** The error naming the Jinja in `source` and its Handlebars form, if there is Jinja in it. */
+function jinjaError(source: string, where: { template: string; colShift: number }, cause?: unknown): TemplateError | undefined {
+  const hint = jinjaHint(source);
+  if (!hint) return undefined;
+  const before = source.slice(0, hint.offset).split('\n');
+  return templateError(where, { start: { line: before.length, column: before.at(-1)!.length } }, hint.message, cause);
 }
 
 function syntaxError(err: unknown, where: { template: string; colShift: number }): TemplateError {

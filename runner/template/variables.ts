@@ -3,6 +3,7 @@
 // reported, so a report is never a false positive (inside `#each`/`#with` the context changes).
 import type { Diagnostic } from '../errors.js';
 import { env } from './environment.js';
+import { LENIENT_ALL_HELPERS, LENIENT_FIRST_HELPERS } from './helpers/index.js';
 import { type HbsLoc, walk } from './location.js';
 import { parseTemplate } from './parse.js';
 
@@ -17,8 +18,8 @@ export interface VariableUse {
 }
 
 /** Helpers whose arguments may be undefined at render time (see helpers/index.ts). */
-const LENIENT_ALL = new Set(['and', 'or', 'not', 'if', 'unless']);
-const LENIENT_FIRST = new Set(['default', 'get']);
+const LENIENT_ALL = new Set([...LENIENT_ALL_HELPERS, 'if', 'unless']);
+const LENIENT_FIRST = LENIENT_FIRST_HELPERS;
 /** Block helpers that keep the context for their main block. */
 const SAME_SCOPE = new Set(['if', 'unless']);
 

@@ -12,6 +12,7 @@ export interface Actions {
   inventory(flags: InventoryFlags, io: CliIo): Promise<number>;
   validate(playbook: string, flags: { inventory: string; extraVars: string[] }, io: CliIo): Promise<number>;
   render(template: string, flags: { inventory: string; host: string; extraVars: string[] }, io: CliIo): Promise<number>;
+  convert(files: string[], flags: { dryRun: boolean }, io: CliIo): Promise<number>;
 }
 
 /** The actions, each imported on first use. */
@@ -21,4 +22,5 @@ export const lazyActions: Actions = {
   inventory: async (...a) => (await import('./inventory.js')).runInventoryCommand(...a),
   validate: async (...a) => (await import('./validate.js')).runValidateCommand(...a),
   render: async (...a) => (await import('./render.js')).runRenderCommand(...a),
+  convert: async (...a) => (await import('./convert.js')).runConvertCommand(...a),
 };

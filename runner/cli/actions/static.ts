@@ -1,5 +1,6 @@
 // The actions imported up front (tests, embedding): same behaviour as lazyActions.
 import { runAdhocCommand } from './adhoc.js';
+import { runConvertCommand } from './convert.js';
 import type { Actions } from './index.js';
 import { runInventoryCommand } from './inventory.js';
 import { runPlayCommand } from './play.js';
@@ -13,4 +14,5 @@ export const staticActions: Actions = {
   inventory: async (...a) => runInventoryCommand(...a),
   validate: async (...a) => runValidateCommand(...a),
   render: async (...a) => runRenderCommand(...a),
+  convert: async (...a) => runConvertCommand(...a),
 };

@@ -1,5 +1,6 @@
 // Helpers about values themselves: default, json, yaml, get (a dotted path into a map).
 import { stringify } from 'yaml';
+import { truthy } from '../truthy.js';
 
 type Helper = (...args: any[]) => unknown;
 
@@ -15,7 +16,8 @@ export function getPath(value: unknown, path: string): unknown {
 
 /** Value helpers; `default` and `get` accept undefined so optional vars work under strict mode. */
 export const valueHelpers: Record<string, Helper> = {
-  default: (value: unknown, fallback: unknown) => value ?? fallback,
+  // With a third argument true, a falsy value is replaced too (Jinja's default(x, true)).
+  default: (value: unknown, fallback: unknown, falsy?: unknown) => (falsy === true ? (truthy(value) ? value : fallback) : (value ?? fallback)),
   json: (value: unknown) => JSON.stringify(value ?? null),
   yaml: (value: unknown) => stringify(value ?? null).trimEnd(),
   get: (value: unknown, path: unknown) => getPath(value, String(path)),
