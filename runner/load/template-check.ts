@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
+import { GATHERED_NAMES } from '../modules/facts/gather.js';
 import { TemplateError } from '../errors.js';
 import { templateVariableUses, templateVariables } from '../template/variables.js';
 import type { UnresolvedVar } from '../template/unresolved.js';
@@ -15,11 +16,8 @@ export const MAGIC_VARS = [
   'ansible_play_hosts', 'ansible_play_batch', 'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'item', 'omit',
 ];
 
-/** Facts gather_facts provides (small and lazy). */
-export const FACT_VARS = [
-  'ansible_facts', 'ansible_hostname', 'ansible_fqdn', 'ansible_distribution', 'ansible_distribution_version',
-  'ansible_distribution_release', 'ansible_os_family', 'ansible_architecture', 'ansible_kernel', 'has_systemd',
-];
+/** Facts gather_facts provides (lazily: only for plays that name one). */
+export const FACT_VARS = GATHERED_NAMES;
 
 /**
  * Whether a play's templates (task strings, conditions, template files, `debug var:`) name a fact, or

@@ -12,7 +12,9 @@ export function parseTemplate(source: string, name: string, colShift = 0): hbs.A
   try {
     ast = env.parse(source);
   } catch (err) {
-    throw jinjaError(source, where, err) ?? syntaxError(err, where);
+    // syntaxError first: it reads the lexer's position, which the Jinja check's own parsing moves.
+    const plain = syntaxError(err, where);
+    throw jinjaError(source, where, err) ?? plain;
   }
   const jinja = /(?<!\{)\{[%#]/.test(source) ? jinjaError(source, where) : undefined;
   if (jinja) throw jinja;

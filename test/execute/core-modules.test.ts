@@ -6,9 +6,9 @@ import { loadInventory } from '../../runner/load/inventory.js';
 import { loadPlaybook } from '../../runner/load/playbook.js';
 import type { FerryEvent } from '../../runner/report/events.js';
 import { MemoryTransport } from '../../runner/transport/memory.js';
+import { factsReply } from '../helpers/facts.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'execute');
-const FACTS = 'n1\ndebian\n12\nbookworm\n\nsystemd\n';
 
 describe('execute: a loaded playbook with the core modules', () => {
   it('gathers facts, registers, sets facts, asserts, notifies; the commands sent are exactly these', async () => {
@@ -18,7 +18,7 @@ describe('execute: a loaded playbook with the core modules', () => {
     const events: FerryEvent[] = [];
     const recap = await runPlaybook(playbook, inventory, {
       connect: async (name) => {
-        const t = new MemoryTransport(name, { replies: [{ match: 'hostname;', stdout: FACTS }, { match: 'cat /etc/version', stdout: '3.4\n' }] });
+        const t = new MemoryTransport(name, { replies: [factsReply(), { match: 'cat /etc/version', stdout: '3.4\n' }] });
         transports.set(name, t);
         return t;
       },
@@ -27,7 +27,7 @@ describe('execute: a loaded playbook with the core modules', () => {
     assert.deepEqual(failures, []);
     assert.equal(recap.ok, true);
     for (const t of transports.values()) {
-      const sent = t.commands.map((c) => c.command).filter((c) => !c.startsWith('hostname;'));
+      const sent = t.commands.map((c) => c.command).filter((c) => !c.startsWith("echo '@@ferry-fact"));
       assert.equal(sent.length, 3, sent.join('\n'));
       assert.match(sent[0], /cat \/etc\/version/);
       assert.match(sent[1], /echo 3\.4 > \/tmp\/v/);

@@ -7,8 +7,8 @@ import { runPlaybook } from '../../runner/execute/engine.js';
 import { loadInventory } from '../../runner/load/inventory.js';
 import { loadPlaybook } from '../../runner/load/playbook.js';
 import { MemoryTransport } from '../../runner/transport/memory.js';
+import { factsReply } from '../helpers/facts.js';
 
-const FACTS = 'n1\ndebian\n12\nbookworm\n\nsystemd\n';
 
 /** Loads a one-play playbook (gather_facts on by default) whose tasks are `tasks`, plus extra files. */
 function load(tasks: string, files: Record<string, string> = {}) {
@@ -40,10 +40,10 @@ describe('execute: lazy facts', () => {
   it('a play that names no fact sends no setup command; one that does sends it once per host', async () => {
     for (const [tasks, expected] of [[cases[0][1], 0], [cases[1][1], 1]] as const) {
       const { inventory, playbook } = load(tasks);
-      const t = new MemoryTransport('n1', { replies: [{ match: 'hostname;', stdout: FACTS }] });
+      const t = new MemoryTransport('n1', { replies: [factsReply()] });
       const recap = await runPlaybook(playbook, inventory, { connect: async () => t }, () => {});
       assert.equal(recap.ok, true);
-      assert.equal(t.commands.filter((c) => c.command.startsWith('hostname;')).length, expected);
+      assert.equal(t.commands.filter((c) => c.command.startsWith("echo '@@ferry-fact")).length, expected);
     }
   });
 });

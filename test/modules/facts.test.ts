@@ -3,14 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHostInfo } from '../../runner/modules/facts/host-info.js';
 import { normalizeMode, parsePathState } from '../../runner/modules/facts/path-state.js';
 import { parseUnitState } from '../../runner/modules/facts/systemd-unit.js';
 
 const parsers: Record<string, (stdout: string) => unknown> = {
   'path-state': parsePathState,
   'systemd-unit': parseUnitState,
-  'host-info': parseHostInfo,
 };
 const root = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/modules/facts');
 
