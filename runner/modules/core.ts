@@ -1,4 +1,4 @@
-// The core modules (command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
+// The core modules (ping, command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
 import { assertModule } from './assert.js';
 import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
@@ -6,6 +6,7 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { pauseModule } from './pause.js';
+import { pingModule } from './ping.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { shellModule } from './shell.js';
@@ -29,4 +30,5 @@ export const coreModules: Module[] = [
   setFactModule,
   pauseModule,
   setupModule,
+  pingModule,
 ];
