@@ -1,4 +1,4 @@
-// The core modules (ping, command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
+// The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
 import { assertModule } from './assert.js';
 import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
@@ -9,6 +9,7 @@ import { pauseModule } from './pause.js';
 import { pingModule } from './ping.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
+import { statModule } from './stat.js';
 import { shellModule } from './shell.js';
 import { systemdModule } from './systemd.js';
 import { templateModule } from './template.js';
@@ -31,4 +32,5 @@ export const coreModules: Module[] = [
   pauseModule,
   setupModule,
   pingModule,
+  statModule,
 ];
