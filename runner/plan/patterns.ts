@@ -14,11 +14,42 @@ const IPV6 = /^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/i;
 
 /** Splits a pattern into terms. */
 export function parsePattern(pattern: string): Term[] {
-  const pieces = pattern.split(',').flatMap((p) => (IPV6.test(p.trim().replace(/^[&!]/, '')) ? [p] : p.split(':')));
+  const pieces = pattern.split(',').flatMap((p) => (IPV6.test(p.trim().replace(/^[&!]/, '')) ? [p] : splitColons(p)));
   return pieces
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .map((p) => (p.startsWith('&') ? { op: 'and', name: p.slice(1) } : p.startsWith('!') ? { op: 'not', name: p.slice(1) } : { op: 'union', name: p }));
+}
+
+// `a:b[1:3]` is two terms: a colon inside a subscript does not separate.
+function splitColons(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let word = '';
+  for (const c of text) {
+    if (c === '[') depth++;
+    if (c === ']') depth = Math.max(0, depth - 1);
+    if (c === ':' && depth === 0) {
+      out.push(word);
+      word = '';
+    } else word += c;
+  }
+  return [...out, word];
+}
+
+const SUBSCRIPT = /^(.+)\[(-?\d*)(?::(-?\d*))?\]$/;
+
+// `group[0]`, `group[-1]`, `group[1:3]` (the end included, as in Ansible), `group[2:]`.
+function subscriptHosts(inv: Inventory, name: string): Set<string> | undefined {
+  const m = SUBSCRIPT.exec(name);
+  if (!m || !(inv.groups.has(m[1]!) || m[1] === 'all')) return undefined;
+  const hosts = [...termHosts(inv, m[1]!)];
+  const index = (s: string | undefined, dflt: number): number => (s === undefined || s === '' ? dflt : Number(s) < 0 ? hosts.length + Number(s) : Number(s));
+  if (m[3] === undefined && !name.slice(m[1]!.length).includes(':')) {
+    const i = index(m[2], 0);
+    return new Set(hosts[i] === undefined ? [] : [hosts[i]!]);
+  }
+  return new Set(hosts.slice(index(m[2], 0), index(m[3], hosts.length - 1) + 1));
 }
 
 function globRegExp(glob: string): RegExp {
@@ -31,8 +62,11 @@ function termHosts(inv: Inventory, name: string): Set<string> {
   if (name === 'all' || name === '*') return new Set(inv.hosts.keys());
   if (inv.groups.has(name)) return new Set(groupHosts(inv, name));
   if (inv.hosts.has(name) || name === LOCALHOST) return new Set([name]);
-  if (!/[*?[]/.test(name)) return new Set();
-  const re = globRegExp(name);
+  const sub = subscriptHosts(inv, name);
+  if (sub) return sub;
+  if (!/[*?[]/.test(name) && !name.startsWith('~')) return new Set();
+  // `~regex` matches names from their start, as Ansible's re.match does.
+  const re = name.startsWith('~') ? new RegExp(`^(?:${name.slice(1)})`) : globRegExp(name);
   const out = new Set<string>();
   for (const h of inv.hosts.keys()) if (re.test(h)) out.add(h);
   for (const g of inv.groups.keys()) if (re.test(g)) for (const h of groupHosts(inv, g)) out.add(h);

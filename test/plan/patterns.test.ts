@@ -25,6 +25,14 @@ describe('matchHosts', () => {
     ['etcd_new:localhost', ['new-1', 'localhost']],
     ['nope', []],
     ['etcd:&nope', []],
+    // Subscripts and regexes, as `ansible -i test/fixtures/load/inventory-good.yaml PATTERN --list-hosts` lists them.
+    ['etcd[0]', ['old-1']],
+    ['etcd[-1]', ['new-1']],
+    ['etcd[1:2]', ['old-2', 'new-1']],
+    ['etcd[1:]', ['old-2', 'new-1']],
+    ['~old-.*', ['old-1', 'old-2']],
+    ['~(new|ct)', ['new-1', 'ctl']],
+    ['etcd[0]:ctl', ['old-1', 'ctl']],
   ];
   for (const [pattern, hosts] of cases) {
     it(`${pattern} → ${hosts.join(',') || '(nothing)'}`, () => assert.deepEqual(matchHosts(inv, pattern), hosts));
