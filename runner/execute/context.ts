@@ -35,7 +35,7 @@ export function moduleContext(
     task: task.name,
     transport,
     check: checkModeOf(state, task),
-    diff: run.options.diff ?? false,
+    diff: task.diff ?? run.options.diff ?? false,
     vars,
     become: becomeFor(state, task, vars),
     render: (source, templateName) => compileTemplate(source, templateName, { file: true }).render(vars, host),

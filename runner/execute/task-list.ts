@@ -2,6 +2,7 @@
 import type { Task } from '../load/types.js';
 import type { HostState } from './host-state.js';
 import { type PlayState, stopRun } from './run-state.js';
+import { Semaphore } from '../semaphore.js';
 import { runInclude } from './include.js';
 import { runMeta } from './meta.js';
 import { inherit, tagsSelect } from './selection.js';
@@ -35,7 +36,9 @@ export async function runTask(state: PlayState, task: Task, hosts: HostState[], 
   if (!always && !(await confirmStep(state, task))) return;
   const started = Date.now();
   run.emit({ kind: 'task_start', play: play.name, task: task.name, hosts: hosts.map((h) => h.name) });
-  await Promise.all(hosts.map((h) => runOnHost(state, task, h)));
+  // throttle: at most that many hosts on this task at once, within --forks.
+  const throttle = task.throttle ? new Semaphore(task.throttle) : undefined;
+  await Promise.all(hosts.map((h) => (throttle ? throttle.run(() => runOnHost(state, task, h)) : runOnHost(state, task, h))));
   run.emit({ kind: 'task_end', play: play.name, task: task.name, durationMs: Date.now() - started });
 }
 

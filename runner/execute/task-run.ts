@@ -6,6 +6,7 @@ import type { HostStatus } from '../report/events.js';
 import { collectSecrets } from '../report/redact.js';
 import { evaluate, evaluateCondition } from '../template/index.js';
 import { runAttempts } from './attempts.js';
+import { loopItems } from './loop-items.js';
 import type { HostState } from './host-state.js';
 import { whereOf } from './module-call.js';
 import type { PlayState } from './run-state.js';
@@ -60,9 +61,10 @@ async function runLoop(state: PlayState, task: Task, host: string, vars: Vars): 
   } catch (err) {
     return outcomeOf(task, fail(err instanceof Error ? err.message : String(err)));
   }
-  if (!Array.isArray(items)) return outcomeOf(task, fail(`loop must be a list, got ${typeof items}`));
+  const list = loopItems(task, items, state.play.baseDir ?? state.run.playbook.baseDir);
+  if (typeof list === 'string') return outcomeOf(task, fail(list));
   const results: ModuleResult[] = [];
-  for (const item of items) {
+  for (const item of list) {
     const started = Date.now();
     const itemVars = task.loopVar in state.run.extra ? vars : { ...vars, [task.loopVar]: item };
     const result = whenFails(task, host, itemVars) ?? (await runAttempts(state, task, host, itemVars));

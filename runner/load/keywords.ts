@@ -72,6 +72,9 @@ export const KEYWORDS: readonly Keyword[] = [
   kw({ key: 'become_user', field: 'becomeUser', schema: { type: 'string' }, read: text, inherit: 'fallback' }),
   kw({ key: 'vars', field: 'vars', schema: { type: ['object', 'null'] }, read: (v) => (isObject(v) ? v : {}), default: {}, inherit: 'merge', template: 'value' }),
   kw({ key: 'listen', field: 'listen', schema: strOrList, read: list, default: [] }),
+  kw({ key: 'throttle', field: 'throttle', schema: { type: 'integer', minimum: 1 }, read: (v) => (typeof v === 'number' ? v : undefined), inherit: 'fallback' }),
+  kw({ key: 'diff', field: 'diff', schema: { type: 'boolean' }, read: bool, inherit: 'fallback' }),
+  kw({ key: 'become_method', field: 'becomeMethod', schema: { enum: ['sudo'], 'x-message': "must be 'sudo' (the only become method ferry runs)" }, read: (v) => (v === 'sudo' ? 'sudo' : undefined), inherit: 'fallback' }),
   kw({ key: 'block', schema: taskList }),
   kw({ key: 'rescue', schema: taskList }),
   kw({ key: 'always', schema: taskList }),
@@ -82,9 +85,9 @@ export const KEYWORD_BY_KEY: ReadonlyMap<string, Keyword> = new Map(KEYWORDS.map
 
 /** Ansible task keywords ferry does not run: refused with their location, never silently ignored. */
 export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
-  'async', 'poll', 'environment', 'remote_user', 'connection', 'throttle', 'become_method', 'become_flags', 'become_exe',
-  'diff', 'local_action', 'with_items', 'with_dict', 'with_fileglob', 'with_list', 'with_nested', 'with_together', 'with_sequence',
-  'with_subelements', 'with_first_found', 'with_lines', 'with_indexed_items', 'with_random_choice', 'action', 'any_errors_fatal',
+  'async', 'poll', 'environment', 'remote_user', 'connection', 'become_flags', 'become_exe',
+  'with_nested', 'with_together', 'with_sequence',
+  'with_subelements', 'with_first_found', 'with_lines', 'with_indexed_items', 'with_random_choice', 'any_errors_fatal',
   'module_defaults', 'collections', 'debugger', 'timeout', 'port', 'delegate_facts', 'loop_with', 'include',
 ]);
 

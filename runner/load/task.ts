@@ -7,6 +7,7 @@ import { KEYWORDS, KEYWORD_BY_KEY, UNSUPPORTED_KEYWORDS, readKeywords } from './
 import { moduleKeyOf, parseModuleString } from './module-args.js';
 import type { RoleCollection } from './roles.js';
 import { closest } from './suggest.js';
+import { normalizeTask } from './task-forms.js';
 import { includeKind, readInclude } from './task-includes.js';
 import type { Task } from './types.js';
 import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf, positionOf } from './yaml.js';
@@ -157,7 +158,13 @@ export function readTasks(scan: TaskScan, raws: unknown[], path: YamlPath): Task
   raws.forEach((t, i) => {
     const raw = isObject(t) ? t : {};
     const kind = includeKind(raw);
-    out.push(...(kind ? readInclude(scan, raw, [...path, i], kind, readTasks) : [readTask(scan, raw, [...path, i])]));
+    if (kind) {
+      out.push(...readInclude(scan, raw, [...path, i], kind, readTasks));
+      return;
+    }
+    const { raw: normal, loopKind } = normalizeTask(raw);
+    const task = readTask(scan, normal, [...path, i]);
+    out.push(loopKind ? { ...task, loopKind } : task);
   });
   return out;
 }

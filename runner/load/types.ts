@@ -26,6 +26,14 @@ export interface Task {
   register?: string;
   loop?: unknown;
   loopVar: string;
+  /** `with_items` (flattened), `with_dict` ({key, value} pairs), `with_fileglob` (control-machine files); plain `loop` when absent. */
+  loopKind?: 'items' | 'dict' | 'fileglob';
+  /** Hosts at once for this task (`throttle`), below --forks. */
+  throttle?: number;
+  /** Show diffs for this task whatever --diff says. */
+  diff?: boolean;
+  /** How to become: ferry runs sudo. */
+  becomeMethod?: 'sudo';
   until?: string;
   retries: number;
   /** Seconds between retries. */

@@ -37,4 +37,14 @@ describe('ansible-playbook and ferry on the same files', function () {
     assert.match(r.ansibleOut, /localhost\s+: ok=14\s+changed=12\s+unreachable=0\s+failed=0\s+skipped=1/);
     assert.deepEqual(r.recap.localhost, { ok: 14, changed: 12, unreachable: 0, failed: 0, skipped: 1, rescued: 0, ignored: 0 });
   });
+
+  it('with_items (flattened), with_dict, with_fileglob, local_action, throttle, diff, become_method, meta flush_handlers / end_play / end_host', async () => {
+    const r = await both(`${FIX}/keywords/site.yml`);
+    const log = readFileSync(join(r.ferry, 'log'), 'utf8');
+    assert.equal(log, readFileSync(join(r.ansible, 'log'), 'utf8'));
+    const glob = join(process.cwd(), FIX, 'keywords/files/conf/a.conf');
+    assert.equal(log, ['items a', 'items b', 'items c', 'dict first=1', 'dict second=2', `glob ${glob}`, 'local', 'handler', 'after flush', 'last play', ''].join('\n'));
+    assert.match(r.ansibleOut, /localhost\s+: ok=8\s+changed=8\s+unreachable=0\s+failed=0\s+skipped=0/);
+    assert.deepEqual(r.recap.localhost, { ok: 8, changed: 8, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
+  });
 });

@@ -21,6 +21,13 @@ const includeKeywords = {
   import_role: roleRef,
   include_role: roleRef,
   meta: { type: 'string' },
+  // Older forms, rewritten before a task is read (runner/load/task-forms.ts).
+  local_action: { type: ['string', 'object'] },
+  action: { type: ['string', 'object'] },
+  with_items: { type: ['array', 'string'] },
+  with_list: { type: ['array', 'string'] },
+  with_dict: { type: ['object', 'string'] },
+  with_fileglob: { type: ['array', 'string'] },
 };
 
 /** Keywords a task may hold besides its module: the schema column of the keyword table, and the includes. */
