@@ -18,6 +18,7 @@ export function inventoryCommand(io: CliIo, state: CliState, actions: Actions): 
     .option('--list', 'every group and host with merged vars, as JSON (like ansible-inventory --list)')
     .option('--graph', 'the group tree')
     .option('--host <name>', 'one host\'s merged vars, as JSON')
+    .option('--show-secrets', 'print *_password, *_token, *_secret and secret_vars values instead of ********')
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; applied on top for --host/--list', collect, [])
     .addHelpText('after', EXAMPLES)
     .action(async (opts) => {

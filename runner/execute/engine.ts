@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Inventory, Playbook } from '../load/types.js';
 import type { Emit, FerryEvent } from '../report/events.js';
 import { decryptedValues } from '../load/vault/secrets.js';
-import { addSecret, collectSecrets, redactEvent } from '../report/redact.js';
+import { addSecret, collectSecrets, createRedactor } from '../report/redact.js';
 import { defaultHostKeyPolicy } from '../transport/host-key-policy.js';
 import { ConnectionPool } from '../transport/pool.js';
 import { Connections } from './connections.js';
@@ -27,7 +27,10 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   for (const secret of [options.ssh?.password, options.ssh?.keyPassphrase]) if (secret) addSecret(secret, secrets);
   collectSecrets(extra, secrets);
   for (const value of decryptedValues()) addSecret(value, secrets);
-  const safeEmit = (event: FerryEvent): void => emit(redactEvent(event, secrets));
+  const redact = createRedactor(secrets);
+  const safeEmit = (event: FerryEvent): void => {
+    for (const safe of redact(event)) emit(safe);
+  };
   const hosts = new Map([...inventory.hosts.keys()].map((n) => [n, new HostState(n)]));
   const inventoryVars = new Map([...hosts.keys()].map((n) => [n, hostVars(inventory, n)]));
   const { pool, close } = connector(options);

@@ -3,7 +3,7 @@ import { ConnectError } from '../errors.js';
 import type { Task, Vars } from '../load/types.js';
 import { fail, type ModuleResult } from '../modules/types.js';
 import type { HostStatus } from '../report/events.js';
-import { collectSecrets } from '../report/redact.js';
+import { addSecret, collectSecrets } from '../report/redact.js';
 import { evaluate, evaluateCondition } from '../template/index.js';
 import { runAttempts } from './attempts.js';
 import { loopItems } from './loop-items.js';
@@ -28,6 +28,8 @@ export async function runTaskOnHost(state: PlayState, task: Task, host: HostStat
   let outcome: Outcome;
   try {
     const vars = taskVars(host, task, run.extra);
+    // Task (and block) vars named as secrets are masked like play vars, once their values are known.
+    if (Object.keys(task.vars).length > 0) collectSecrets(Object.fromEntries(Object.keys(task.vars).map((k) => [k, vars[k]])), run.secrets);
     outcome = task.loop === undefined ? await runSingle(state, task, host.name, vars) : await runLoop(state, task, host.name, vars);
   } catch (err) {
     if (!(err instanceof ConnectError)) throw err;
@@ -114,6 +116,8 @@ function record(state: PlayState, task: Task, host: HostState, outcome: Outcome)
   const extra = state.run.extra;
   const { result } = outcome;
   if (task.register) host.setRuntime(task.register, result, extra);
+  // A no_log result stays hidden when a later task prints what was registered.
+  if (task.register && task.noLog) addSecret(result, state.run.secrets);
   switch (outcome.status) {
     case 'unreachable':
       counts.unreachable++;

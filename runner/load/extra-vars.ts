@@ -26,14 +26,16 @@ export function parseExtraVars(args: string[], cwd: string = process.cwd()): Var
     if (arg.trimStart().startsWith('{')) {
       const src = parseYaml(arg, where);
       const data = src.diagnostics.length === 0 ? (src.doc.toJS() as unknown) : undefined;
-      if (!isMapping(data)) return problems.push({ file: where, line: 1, col: 1, message: `not a valid JSON/YAML mapping: ${arg}` });
+      // The argument is not echoed: it may hold a secret (-e '{"db_password": ...').
+      const at = src.diagnostics[0];
+      if (!isMapping(data)) return problems.push({ file: where, line: at?.line ?? 1, col: at?.col ?? 1, message: `not a valid JSON/YAML mapping (${arg.length} characters, not shown)` });
       return Object.assign(out, data);
     }
     for (const pair of arg.split(/\s+(?=[A-Za-z_][\w]*=)/)) {
       const eq = pair.indexOf('=');
       const key = pair.slice(0, eq).trim();
       if (eq <= 0 || !/^[A-Za-z_][\w]*$/.test(key)) {
-        problems.push({ file: where, line: 1, col: 1, message: `expected key=value, @file or a JSON mapping, got: ${pair}` });
+        problems.push({ file: where, line: 1, col: 1, message: `expected key=value, @file or a JSON mapping (the ${pair.length} characters given are not shown: they may hold a secret)` });
         continue;
       }
       out[key] = pair.slice(eq + 1);

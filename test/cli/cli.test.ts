@@ -77,6 +77,18 @@ describe('cli', () => {
     assert.equal(c.out, 'Welcome to localhost: hi (web)\n');
   });
 
+  it('inventory --list and --host mask every secret-named var unless --show-secrets', async () => {
+    for (const view of [['--list'], ['--host', 'localhost']]) {
+      const c = io();
+      assert.equal(await runCli(['inventory', '-i', 'inventory.yaml', ...view, '-e', 'db_password=Hunter2-db-pw'], c), 0, c.err);
+      assert.ok(!c.out.includes('tok-fixture-secret') && !c.out.includes('Hunter2-db-pw'), c.out);
+      assert.match(c.out, /"api_token": "\*{8}"/);
+      const shown = io();
+      assert.equal(await runCli(['inventory', '-i', 'inventory.yaml', ...view, '--show-secrets'], shown), 0, shown.err);
+      assert.match(shown.out, /"api_token": "tok-fixture-secret"/);
+    }
+  });
+
   it('render: the etcd templates from inventory.example.yaml, vars that refer to vars resolved', async () => {
     const root = join(import.meta.dirname, '..', '..');
     const conf = io({}, root);

@@ -1,6 +1,7 @@
 // no_log and secret vars never reach an event.
 import assert from 'node:assert/strict';
-import { CENSORED, MASK } from '../../runner/report/redact.js';
+import type { FerryEvent } from '../../runner/report/events.js';
+import { CENSORED, MASK, addSecret, createRedactor, maskSecretVars } from '../../runner/report/redact.js';
 import { inventory, play, runTest, task } from '../helpers/engine.js';
 
 describe('execute: redaction', () => {
@@ -26,5 +27,50 @@ describe('execute: redaction', () => {
     for (const secret of ['pa55word!', 'tok-123456', 'k3y-value', 'fresh-token-1']) assert.ok(!text.includes(secret), secret);
     assert.ok(text.includes(MASK));
     assert.deepEqual(r.log, ['a: connect pa55word! tok-123456 k3y-value']);
+  });
+
+  it('task-level and nested secret vars, loop items and fail messages are masked', async () => {
+    const inv = inventory({ a: { nested: { inner_password: 'inner-s3cret' } } });
+    const r = await runTest([play([
+      task('task vars', 'test_echo', { msg: 'pw {{ task_password }} and {{ nested.inner_password }}' }, { vars: { task_password: 'task-s3cret' } }),
+      task('loop', 'test_echo', { msg: 'item {{ item }}' }, { loop: ['{{ nested.inner_password }}'] }),
+      task('fail', 'fail', { msg: 'wrong password {{ db_password }}' }, { vars: { db_password: 'fail-s3cret' } }),
+    ])], inv);
+    const text = JSON.stringify(r.events);
+    for (const secret of ['inner-s3cret', 'task-s3cret', 'fail-s3cret']) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+  });
+
+  it('a registered no_log result stays hidden when a later task prints it', async () => {
+    const r = await runTest([play([
+      task('read', 'test_cmd', 'cat key', { noLog: true, register: 'key' }),
+      task('show', 'test_echo', { msg: 'key is {{ key.stdout }}' }),
+    ])], inventory({ a: {} }), {}, { a: { replies: [{ match: 'cat key', stdout: 'registered-s3cret' }] } });
+    assert.ok(!JSON.stringify(r.events).includes('registered-s3cret'));
+  });
+
+  it('transformed secrets (shq, json, b64, upper) are masked', async () => {
+    const inv = inventory({ a: { db_password: "Hunter2 'db\"pw" } });
+    const r = await runTest([play([
+      task('t', 'test_echo', { msg: '{{ shq db_password }} {{ json db_password }} {{ b64 db_password }} {{ upper db_password }}' }),
+    ])], inv);
+    const text = JSON.stringify(r.events.filter((e) => e.kind === 'host_result'));
+    assert.ok(!/Hunter2|HUNTER2|SHVudGVy/.test(text), text);
+  });
+
+  it('a secret split across two output chunks is masked', () => {
+    const secrets = new Set<string>();
+    addSecret('Hunter2-db-pw', secrets);
+    const redact = createRedactor(secrets);
+    const chunk = (text: string): FerryEvent => ({ kind: 'output', task: 't', host: 'a', stream: 'stdout', text });
+    const out = [...redact(chunk('pw: Hunter2-')), ...redact(chunk('db-pw done')), ...redact({ kind: 'host_result', task: 't', host: 'a', status: 'ok', result: { changed: false, failed: false } } as FerryEvent)];
+    const text = out.map((e) => (e.kind === 'output' ? e.text : '')).join('');
+    assert.equal(text, `pw: ${MASK} done`);
+    const unfinished = [...redact(chunk('Hunt')), ...redact({ kind: 'host_result', task: 't', host: 'a', status: 'ok', result: { changed: false, failed: false } } as FerryEvent)];
+    assert.equal(unfinished.map((e) => (e.kind === 'output' ? e.text : '')).join(''), 'Hunt', 'held text is released at the end of the task');
+  });
+
+  it('vars printed as vars (ferry inventory) have every secret-named value masked, deep', () => {
+    assert.deepEqual(maskSecretVars({ a: 1, db_password: 'x', nested: { inner_token: 'y', list: [{ k_secret: 'z' }] }, secret_vars: ['key'], key: 'v' }),
+      { a: 1, db_password: MASK, nested: { inner_token: MASK, list: [{ k_secret: MASK }] }, secret_vars: ['key'], key: MASK });
   });
 });

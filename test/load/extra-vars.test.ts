@@ -25,10 +25,16 @@ describe('parseExtraVars', () => {
     assert.throws(() => parseExtraVars(['novalue', '@list.yaml', '{bad'], dir), {
       name: 'ValidationError',
       message: [
-        '-e #1:1:1: expected key=value, @file or a JSON mapping, got: novalue',
+        '-e #1:1:1: expected key=value, @file or a JSON mapping (the 7 characters given are not shown: they may hold a secret)',
         `${join(dir, 'list.yaml')}:1:1: extra vars file must hold a mapping`,
-        '-e #3:1:1: not a valid JSON/YAML mapping: {bad',
+        '-e #3:1:5: not a valid JSON/YAML mapping (4 characters, not shown)',
       ].join('\n'),
     });
+  });
+
+  it('never echoes a malformed argument, which may hold a secret', () => {
+    for (const bad of ['{"db_password": "Hunter2-db-pw"', 'Hunter2-db-pw']) {
+      assert.throws(() => parseExtraVars([bad], dir), (err: Error) => !err.message.includes('Hunter2'));
+    }
   });
 });

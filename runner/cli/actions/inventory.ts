@@ -6,6 +6,7 @@ import { loadInventory } from '../../load/inventory.js';
 import { didYouMean } from '../../load/suggest.js';
 import type { Inventory } from '../../load/types.js';
 import { hostVars } from '../../load/vars.js';
+import { maskSecretVars } from '../../report/redact.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -16,6 +17,8 @@ export interface InventoryFlags {
   graph?: boolean;
   host?: string;
   extraVars: string[];
+  /** Print secret vars' values instead of masking them. */
+  showSecrets?: boolean;
 }
 
 /** Prints the view asked for; exactly one of --list, --graph, --host. */
@@ -24,12 +27,13 @@ export function runInventoryCommand(flags: InventoryFlags, io: CliIo): number {
   if (chosen !== 1) throw new FerryError('inventory: give exactly one of --list, --graph or --host NAME');
   const inv = loadInventory(resolve(io.cwd, flags.inventory));
   const extra = parseExtraVars(flags.extraVars, io.cwd);
+  const shown = (value: Record<string, unknown>) => (flags.showSecrets ? value : maskSecretVars(value));
   if (flags.graph) io.stdout.write(`${graph(inv, 'all', '').join('\n')}\n`);
-  else if (flags.list) io.stdout.write(`${JSON.stringify(list(inv, extra), null, 2)}\n`);
+  else if (flags.list) io.stdout.write(`${JSON.stringify(shown(list(inv, extra)), null, 2)}\n`);
   else {
     const host = flags.host as string;
     if (!inv.hosts.has(host)) throw new FerryError(`--host: no host "${host}" in ${flags.inventory}${didYouMean(host, inv.hosts.keys())}`);
-    io.stdout.write(`${JSON.stringify({ ...hostVars(inv, host), ...extra }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(shown({ ...hostVars(inv, host), ...extra }), null, 2)}\n`);
   }
   return EXIT.ok;
 }

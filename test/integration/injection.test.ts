@@ -1,0 +1,111 @@
+// Injection, on a real host: every string argument of every module (found from the modules' own
+// schemas, so a new module is covered too) is given each hostile payload through a variable, and
+// no payload may run: the marker files the payloads would create must be absent, on the host and
+// on the control machine. The arguments that ARE the command (command's cmd/argv, shell's cmd and
+// executable) are left out: running them is those modules' job.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { modules } from '../../runner/modules/registry.js';
+import type { Module } from '../../runner/modules/types.js';
+import { describeRun, ferryCli } from '../helpers/ferry-cli.js';
+import { sshRun, useLab, type LabHost } from '../helpers/lab.js';
+import { labInventory, workspace, type Workspace } from '../helpers/lab-workspace.js';
+
+/** Arguments that are a command by design. */
+const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell: ['cmd', 'executable'] };
+
+/** The smallest valid arguments per module, so the payload argument is the one under test. */
+function baseArgs(dir: string): Record<string, Record<string, unknown>> {
+  const etcd = { endpoints: ['http://127.0.0.1:1'], call_timeout: 1 };
+  const k8s = { kubeconfig: `${dir}/no-kubeconfig` };
+  return {
+    command: { cmd: 'true' },
+    shell: { cmd: 'true' },
+    copy: { content: 'x', dest: `${dir}/copy-dest` },
+    template: { src: 'missing.hbs', dest: `${dir}/template-dest` },
+    file: { path: `${dir}/file-path` },
+    systemd: { name: 'ferry-no-such-unit' },
+    wait_for: { path: `${dir}/wait-path`, timeout: 0 },
+    assert: { that: 'true' },
+    pause: { seconds: 0 },
+    etcd_member: etcd,
+    etcd_status: etcd,
+    etcd_snapshot: { ...etcd, dest: `${dir}/snap.db` },
+    etcd_leader: { ...etcd, target: 'http://127.0.0.1:2' },
+    k8s: { ...k8s, kind: 'ConfigMap', name: 'x', namespace: 'default', state: 'get' },
+    storageos_cluster: { ...k8s, name: 'x', namespace: 'default', state: 'checked' },
+  };
+}
+
+/** Payloads that would create `marker` if any part of them reached a shell or an option parser. */
+function payloads(marker: (n: number) => string, markerDir: string): string[] {
+  return [
+    `$(touch ${marker(1)})`,
+    `\`touch ${marker(2)}\``,
+    `x; touch ${marker(3)}`,
+    `x\ntouch ${marker(4)}`,
+    `x' ; touch ${marker(5)} ; '`,
+    `x" ; touch ${marker(6)} ; "`,
+    `x && touch ${marker(7)} || touch ${marker(7)}`,
+    // Leading dashes: any of ln/cp/mv/install reading this as an option would create a file in markerDir.
+    `--target-directory=${markerDir}`,
+    '--reference=/etc/passwd',
+  ];
+}
+
+/** The string arguments of a module, from its schema (strings, or lists of strings: `list`). */
+function stringArgs(module: Module): Array<{ name: string; list: boolean }> {
+  const props = (module.argsSchema.properties ?? {}) as Record<string, { type?: unknown; items?: { type?: unknown }; anyOf?: Array<{ type?: unknown }> }>;
+  const isString = (t: unknown) => t === 'string' || (Array.isArray(t) && t.includes('string'));
+  return Object.entries(props)
+    .filter(([name]) => !COMMAND_ARGS[module.name]?.includes(name))
+    .filter(([, s]) => isString(s.type) || isString(s.items?.type) || (s.anyOf ?? []).some((b) => isString(b.type)))
+    .map(([name, s]) => ({ name, list: s.type === 'array' }));
+}
+
+describe('injection: hostile values in every string argument of every module', function () {
+  this.timeout(900_000);
+  const lab = useLab({ hosts: 1 });
+  let ws: Workspace;
+  let host: LabHost;
+  let markerDir: string;
+
+  before(() => {
+    ws = workspace('it-injection');
+    host = lab.hosts[0]!;
+    markerDir = `/tmp/ferry-inj-${ws.tag}`;
+  });
+  after(async () => {
+    if (host) await sshRun(host, `rm -rf ${markerDir} /tmp/ferry-inj-work-${ws.tag}; find ~ -maxdepth 1 -name '*ferry-inj-${ws.tag}*' -exec rm -rf {} +`);
+    rmSync(markerDir, { recursive: true, force: true });
+    ws?.remove();
+  });
+
+  it('runs none of the payloads, and an owner of "--reference=/etc/passwd" is refused as a user name', async () => {
+    const work = `/tmp/ferry-inj-work-${ws.tag}`;
+    await sshRun(host, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned`);
+    mkdirSync(markerDir, { recursive: true });
+    const bases = baseArgs(work);
+    const tasks: unknown[] = [];
+    let id = 0;
+    for (const module of modules.values()) {
+      for (const arg of stringArgs(module)) {
+        const n = ++id;
+        const value = arg.list ? ['{{ payload }}'] : '{{ payload }}';
+        for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
+          tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...(bases[module.name] ?? {}), [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
+        }
+      }
+    }
+    tasks.push({ name: 'owner as an option', file: { path: `${work}/owned`, owner: '{{ payload }}' }, vars: { payload: '--reference=/etc/passwd' }, ignore_errors: true });
+    assert.ok(id > 30, `found only ${id} string arguments`);
+    const inv = ws.write('inventory.yaml', labInventory(lab, [host.name]));
+    const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, tasks }], { aliasDuplicateObjects: false }));
+    const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 850_000 });
+    assert.ok(r.code === 0 || r.code === 2, describeRun(r));
+    const onHost = await sshRun(host, `ls -A ${markerDir}; stat -c '%U:%G' ${work}/owned`);
+    assert.equal(onHost.stdout, 'ops:ops\n', `payloads ran on the host (marker files listed): ${onHost.stdout}`);
+    assert.deepEqual(existsSync(markerDir) ? readdirSync(markerDir) : [], [], 'payloads ran on the control machine');
+  });
+});
