@@ -23,7 +23,7 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     command: { cmd: 'true' },
     shell: { cmd: 'true' },
     copy: { content: 'x', dest: `${dir}/copy-dest` },
-    template: { src: 'missing.hbs', dest: `${dir}/template-dest` },
+    template: { src: 't.hbs', dest: `${dir}/template-dest` },
     file: { path: `${dir}/file-path` },
     systemd: { name: 'ferry-no-such-unit' },
     wait_for: { path: `${dir}/wait-path`, timeout: 0 },
@@ -93,13 +93,17 @@ describe('injection: hostile values in every string argument of every module', f
       for (const arg of stringArgs(module)) {
         const n = ++id;
         const value = arg.list ? ['{{ payload }}'] : '{{ payload }}';
+        // copy takes content or src: the payload in src replaces the content.
+        const { content: _content, ...withoutContent } = bases[module.name] ?? {};
+        const base = module.name === 'copy' && arg.name === 'src' ? withoutContent : (bases[module.name] ?? {});
         for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
-          tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...(bases[module.name] ?? {}), [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
+          tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
         }
       }
     }
     tasks.push({ name: 'owner as an option', file: { path: `${work}/owned`, owner: '{{ payload }}' }, vars: { payload: '--reference=/etc/passwd' }, ignore_errors: true });
     assert.ok(id > 30, `found only ${id} string arguments`);
+    ws.write('templates/t.hbs', 'plain\n');
     const inv = ws.write('inventory.yaml', labInventory(lab, [host.name]));
     const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, tasks }], { aliasDuplicateObjects: false }));
     const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 850_000 });
