@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lchownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failedResults, ferryPlay, type FerryRunResult } from '../helpers/ferry-run.js';
-import { resetEtcd, useLab } from '../helpers/lab.js';
+import { resetEtcd, sshRun, useLab } from '../helpers/lab.js';
 import { writeKubeconfig } from '../k8s-standin/kubeconfig.js';
 import { K8sStandIn } from '../k8s-standin/server.js';
 import { storageosCluster } from '../modules/k8s/standin-fixture.js';
@@ -89,6 +89,17 @@ describe('migrate-etcd.yml refuses before it changes anything (lab, stand-in API
     });
     assert.match(failedResults(r), /Save a snapshot.*symbolic link owned by uid 65534 in the world-writable folder/s);
     assert.deepEqual(readdirSync(victim), [], 'the snapshot went through the planted link');
+    await assertUntouched(r, old, oldIps);
+  });
+
+  it('a new host whose etcd is older than the cluster is refused at preflight, naming both versions', async () => {
+    const { old, fresh, dir, oldIps } = await setUp();
+    // The check under test reads the binary's --version: a script there stands in for an etcd 3.3.
+    const fake = '/usr/local/sbin/etcd-old';
+    await sshRun(fresh[1]!, `printf '#!/bin/sh\\necho "etcd Version: 3.3.27"\\necho "Git SHA: fake"\\n' > ${fake} && chmod 755 ${fake}`);
+    const inventory = migrateInventory(old, fresh, join(dir, 'inventory-version.yaml'), {}, { [fresh[1]!.name]: { etcd_binary: fake } });
+    const r = await ferryPlay(MIGRATE, { inventory, timeoutMs: 150_000 }).finally(() => sshRun(fresh[1]!, `rm -f ${fake}`));
+    assert.match(failedResults(r), new RegExp(`${fresh[1]!.name} New hosts' etcd may join.*etcd 3\\.3\\.27 is older than the cluster \\(3\\.4\\.\\d+\\)`));
     await assertUntouched(r, old, oldIps);
   });
 });
