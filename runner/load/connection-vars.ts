@@ -5,7 +5,10 @@ import { homedir, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ConnectError } from '../errors.js';
 import type { ConnectionSpec, HostKeyMode, SshSpec } from '../transport/spec.js';
+import { FerryError } from '../errors.js';
 import { LOCALHOST } from './groups.js';
+import { parseSshArgs } from './ssh-args.js';
+import { sshConfigFor, type HostSshConfig } from './ssh-config.js';
 import type { Vars } from './types.js';
 
 /** Each setting's var names, in order of preference. */
@@ -21,7 +24,21 @@ export const CONNECTION_VARS = {
   sessionTimeoutMs: ['ssh_session_timeout'],
   serverAliveIntervalMs: ['ssh_server_alive_interval'],
   serverAliveCountMax: ['ssh_server_alive_count_max'],
+  jumps: ['ssh_proxy_jump'],
 } as const;
+
+/** The OpenSSH option (ssh config, `-o`) each setting also reads, after the inventory vars. */
+const SSH_OPTION: Partial<Record<Setting, string>> = {
+  address: 'hostname', port: 'port', user: 'user', privateKeyFile: 'identityfile', knownHostsFile: 'userknownhostsfile',
+  hostKeyChecking: 'stricthostkeychecking', connectTimeoutMs: 'connecttimeout', serverAliveIntervalMs: 'serveraliveinterval',
+  serverAliveCountMax: 'serveralivecountmax', jumps: 'proxyjump',
+};
+
+/** Run-wide inputs: the --ssh-config file, and the home dir for ~/.ssh/config. */
+export interface ConnectionOptions {
+  sshConfigFile?: string;
+  home?: string;
+}
 
 type Setting = keyof typeof CONNECTION_VARS;
 
@@ -36,48 +53,136 @@ function pick(vars: Vars, setting: Setting): { value: unknown; from: string } | 
  * Relative key and known_hosts files resolve against `baseDir` (the inventory file's folder), so an
  * inventory and its files move together. Throws ConnectError naming the var of a bad value.
  */
-export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd()): ConnectionSpec {
+export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd(), options: ConnectionOptions = {}): ConnectionSpec {
   const connection = vars.ansible_connection;
   if (connection === 'local' || (hostName === LOCALHOST && (connection === undefined || connection === null))) return { type: 'local' };
+  const args = sshArgsOf(hostName, vars);
+  const destination = String(pick(vars, 'address')?.value ?? hostName);
+  const configFile = configFileOf(vars, args, baseDir, options);
+  const config = readConfig(hostName, configFile, destination);
+  const endpoint = readEndpoint(hostName, vars, args, config, baseDir, destination, true);
+  const jumpsAt = lookup(vars, args, config, 'jumps');
+  const jumps = jumpsAt && String(jumpsAt.value).toLowerCase() !== 'none'
+    ? String(jumpsAt.value).split(',').map((j) => jumpEndpoint(hostName, j.trim(), jumpsAt.origin, endpoint.spec, baseDir, configFile))
+    : [];
+  const spec: SshSpec = { type: 'ssh', ...endpoint.spec, ...(jumps.length ? { jumps } : {}) };
+  if (jumpsAt) endpoint.origins.jumps = jumpsAt.origin;
+  if (Object.keys(endpoint.origins).length > 0) spec.origins = endpoint.origins;
+  return spec;
+}
+
+type Found = { value: unknown; values?: string[]; origin: string; name: string };
+
+// A setting from the inventory vars, else from ansible_ssh_common_args, else from the ssh config.
+function lookup(vars: Vars | undefined, args: Map<string, string> | undefined, config: HostSshConfig, setting: Setting): Found | undefined {
+  const own = vars && pick(vars, setting);
+  if (own) return { value: own.value, origin: `inventory var ${own.from}`, name: own.from };
+  const option = SSH_OPTION[setting];
+  if (!option) return undefined;
+  const arg = args?.get(option);
+  if (arg !== undefined) return { value: arg, values: [arg], origin: `ansible_ssh_common_args (${option})`, name: option };
+  const c = config.get(option);
+  return c && { value: c.value, values: c.values, origin: `ssh config ${c.origin}`, name: c.origin };
+}
+
+function sshArgsOf(hostName: string, vars: Vars): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of ['ansible_ssh_common_args', 'ansible_ssh_extra_args']) {
+    const text = vars[name];
+    if (typeof text !== 'string' || text.trim() === '') continue;
+    try {
+      for (const [k, v] of parseSshArgs(text, name)) if (!out.has(k)) out.set(k, v);
+    } catch (err) {
+      throw new ConnectError(hostName, (err as Error).message);
+    }
+  }
+  return out;
+}
+
+/** Which ssh config a host reads, and whether it must exist (it was named, not the default). */
+interface ConfigFile {
+  path: string;
+  required: boolean;
+  origin?: string;
+}
+
+// ssh_config_file, then -F in the args, then --ssh-config, then ~/.ssh/config if it exists.
+function configFileOf(vars: Vars, args: Map<string, string>, baseDir: string, options: ConnectionOptions): ConfigFile {
+  if (vars.ssh_config_file !== undefined && vars.ssh_config_file !== null) {
+    return { path: resolve(baseDir, expandTilde(String(vars.ssh_config_file))), required: true, origin: 'inventory var ssh_config_file' };
+  }
+  const f = args.get('configfile');
+  if (f !== undefined) return { path: resolve(baseDir, expandTilde(f)), required: true, origin: 'ansible_ssh_common_args -F' };
+  if (options.sshConfigFile) return { path: options.sshConfigFile, required: true, origin: '--ssh-config' };
+  return { path: resolve(options.home ?? homedir(), '.ssh', 'config'), required: false };
+}
+
+function readConfig(hostName: string, file: ConfigFile, name: string): HostSshConfig {
+  try {
+    return sshConfigFor(file.path, name, file.required);
+  } catch (err) {
+    if (err instanceof FerryError) throw new ConnectError(hostName, `${err.message}${file.origin ? ` (${file.origin})` : ''}`);
+    throw err;
+  }
+}
+
+// One endpoint's settings with their origins; `full` adds the settings only the target has.
+function readEndpoint(hostName: string, vars: Vars | undefined, args: Map<string, string> | undefined, config: HostSshConfig, baseDir: string, destination: string, full: boolean) {
   const origins: Record<string, string> = {};
   const get = (setting: Setting) => {
-    const found = pick(vars, setting);
-    if (found) origins[setting] = `inventory var ${found.from}`;
+    const found = lookup(vars, args, config, setting);
+    if (found) origins[setting] = found.origin;
     return found;
   };
-  const bad = (setting: Setting, what: string, value: unknown): never => {
-    throw new ConnectError(hostName, `${pick(vars, setting)!.from}: ${JSON.stringify(value)} is not ${what} (${origins[setting]})`);
+  const bad = (setting: Setting, what: string, found: Found): never => {
+    throw new ConnectError(hostName, `${found.name}: ${JSON.stringify(found.value)} is not ${what} (${origins[setting]})`);
   };
   const number = (setting: Setting, what: string, min: number, max: number, scale = 1) => {
     const found = get(setting);
     if (!found) return undefined;
     const n = typeof found.value === 'string' && found.value.trim() !== '' ? Number(found.value) : found.value;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return bad(setting, what, found.value);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) return bad(setting, what, found);
     return n * scale;
   };
-  const file = (setting: Setting) => {
-    const found = get(setting);
-    return found ? resolve(baseDir, expandTilde(String(found.value))) : undefined;
-  };
-  const spec: SshSpec = {
-    type: 'ssh',
-    address: String(get('address')?.value ?? hostName),
+  const file = (value: unknown) => resolve(baseDir, expandTilde(String(value)));
+  const address = get('address');
+  const key = get('privateKeyFile');
+  const known = get('knownHostsFile');
+  const checking = get('hostKeyChecking');
+  const spec: Omit<SshSpec, 'type'> = {
+    address: address ? String(address.value).replace(/%h/g, destination).replace(/%%/g, '%') : destination,
     port: number('port', 'a port (1-65535)', 1, 65535) ?? 22,
     user: String(get('user')?.value ?? userInfo().username),
   };
+  const password = full && vars ? pick(vars, 'password') : undefined;
   const optional = {
-    privateKeyFile: file('privateKeyFile'),
-    knownHostsFile: file('knownHostsFile'),
-    hostKeyChecking: hostKeyChecking(get('hostKeyChecking')?.value, (v) => bad('hostKeyChecking', 'true, false, strict, accept-new or off', v)),
-    password: get('password')?.value === undefined ? undefined : String(pick(vars, 'password')!.value),
+    ...(key?.origin.startsWith('inventory var') ? { privateKeyFile: file(key.value) } : key ? { identityFiles: (key.values ?? [String(key.value)]).map(file) } : {}),
+    knownHostsFile: known ? file(String(known.value).split(/\s+/)[0]) : undefined,
+    hostKeyChecking: checking ? hostKeyChecking(checking.value, () => bad('hostKeyChecking', 'true, false, yes, no, strict, accept-new or off', checking)) : undefined,
+    password: password === undefined ? undefined : String(password.value),
     connectTimeoutMs: number('connectTimeoutMs', 'a number of seconds (1-3600)', 1, 3600, 1000),
-    sessionTimeoutMs: number('sessionTimeoutMs', 'a number of seconds (1-86400)', 1, 86400, 1000),
-    serverAliveIntervalMs: number('serverAliveIntervalMs', 'a number of seconds (0-3600; 0 turns keepalives off)', 0, 3600, 1000),
-    serverAliveCountMax: number('serverAliveCountMax', 'a count (1-1000)', 1, 1000),
+    ...(full ? {
+      sessionTimeoutMs: number('sessionTimeoutMs', 'a number of seconds (1-86400)', 1, 86400, 1000),
+      serverAliveIntervalMs: number('serverAliveIntervalMs', 'a number of seconds (0-3600; 0 turns keepalives off)', 0, 3600, 1000),
+      serverAliveCountMax: number('serverAliveCountMax', 'a count (1-1000)', 1, 1000),
+    } : {}),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(spec, { [k]: v });
-  if (Object.keys(origins).length > 0) spec.origins = origins;
-  return spec;
+  return { spec, origins };
+}
+
+// A ProxyJump entry `[user@]host[:port]`, completed from the ssh config's block for that host, as
+// ssh does; a jump host without its own key or known_hosts file uses the target's.
+function jumpEndpoint(hostName: string, entry: string, origin: string, target: Omit<SshSpec, 'type'>, baseDir: string, file: ConfigFile) {
+  const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@]+)(?::(\d+))?$/.exec(entry);
+  if (!m) throw new ConnectError(hostName, `ProxyJump entry "${entry}" is not [user@]host[:port] (${origin})`);
+  const name = m[2]!.replace(/^\[|\]$/g, '');
+  const jump = readEndpoint(hostName, undefined, undefined, readConfig(hostName, file, name), baseDir, name, false).spec;
+  if (m[1]) jump.user = m[1];
+  if (m[3]) jump.port = Number(m[3]);
+  if (!jump.privateKeyFile && !jump.identityFiles) Object.assign(jump, target.privateKeyFile ? { privateKeyFile: target.privateKeyFile } : target.identityFiles ? { identityFiles: target.identityFiles } : {});
+  if (!jump.knownHostsFile && target.knownHostsFile) jump.knownHostsFile = target.knownHostsFile;
+  return jump;
 }
 
 // Ansible's host_key_checking is a boolean; OpenSSH's StrictHostKeyChecking words are accepted too.

@@ -49,7 +49,7 @@ describe('connectionOf', () => {
     [{ ansible_port: 70000 }, /^db1: ansible_port: 70000 is not a port/],
     [{ ansible_ssh_timeout: 'soon' }, /^db1: ansible_ssh_timeout: "soon" is not a number of seconds/],
     [{ ssh_session_timeout: -1 }, /^db1: ssh_session_timeout: -1 is not a number of seconds/],
-    [{ ssh_host_key_checking: 'maybe' }, /^db1: ssh_host_key_checking: "maybe" is not true, false, strict, accept-new or off/],
+    [{ ssh_host_key_checking: 'maybe' }, /^db1: ssh_host_key_checking: "maybe" is not true, false, yes, no, strict, accept-new or off/],
   ];
   for (const [vars, message] of badValues) {
     it(`refuses ${JSON.stringify(vars)}, naming the host and the var`, () => {
