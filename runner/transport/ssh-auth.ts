@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import { ConnectError } from '../errors.js';
 import type { SshEndpoint } from './spec.js';
 
@@ -84,7 +84,7 @@ function add(plan: AuthPlan, label: string, method: AnyAuthMethod): void {
 }
 
 // A configured key must be readable and usable; a default key that is absent is skipped, as ssh does.
-async function loadKey(name: string, file: string, passphrase: string | undefined, configured: boolean): Promise<Buffer | 'skip'> {
+async function loadKey(name: string, file: string, passphrase: string | undefined, configured: boolean): Promise<ParsedKey | 'skip'> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -94,7 +94,8 @@ async function loadKey(name: string, file: string, passphrase: string | undefine
     throw new ConnectError(name, `cannot read private key file ${file}: ${code ?? (err as Error).message}`, { cause: err });
   }
   const parsed = ssh2.utils.parseKey(data, passphrase);
-  if (!(parsed instanceof Error)) return data;
+  // The parsed (decrypted) key goes to ssh2, so the passphrase is needed only here.
+  if (!(parsed instanceof Error)) return parsed;
   if (/encrypted/i.test(parsed.message) && passphrase === undefined) {
     throw new EncryptedKeyError(name, `private key file ${file} is encrypted: give its passphrase with --key-passphrase-env VAR or --ask-key-passphrase, or load it into ssh-agent`);
   }
