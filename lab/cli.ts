@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { FerryError } from '../runner/errors.js';
 import { labDir } from './config.js';
 import { labDown } from './down.js';
+import { addFaultCommands } from './fault-commands.js';
 import { namesFrom } from './args.js';
 import { parseGroups } from './plan.js';
 import { loadState } from './state-file.js';
@@ -53,6 +54,8 @@ program
     if (!s) return say(`no lab recorded in ${labDir()}`);
     say(formatStatus(await labStatus(s)));
   });
+
+addFaultCommands(program, say);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(e instanceof FerryError ? e.message : `lab: ${(e as Error)?.message ?? String(e)}`);

@@ -1,0 +1,33 @@
+// Real faults on the lab booted by test/helpers/lab.ts (this instance's hosts only), for tests:
+//
+//   import { faults } from '../helpers/faults.js';
+//   await faults.cut('host2'); ...; await faults.restore('host2');   // veth on the bridge down / up
+//   await faults.killEtcd('host1');                                   // SIGKILL the real etcd process
+//   await faults.powerOff('host3'); await faults.powerOn('host3');    // power cut; boot on its disk
+//   await faults.reboot('host5');                                     // power cycle
+//   await faults.heal();                                              // every link up, every host on (afterEach)
+//
+// Each returns once the fault is real (see lab/faults.ts); the state file is re-read on each call.
+import { labDir } from '../../lab/config.js';
+import * as lab from '../../lab/faults.js';
+import { loadState, StateStore } from '../../lab/state-file.js';
+
+function store(): StateStore {
+  const s = loadState(labDir());
+  if (!s) throw new Error(`lab: no lab recorded in ${labDir()}; call useLab() first`);
+  return new StateStore(s);
+}
+
+/** The fault tools bound to the running lab. */
+export const faults = {
+  cut: (host: string) => lab.cutLink(store().state, host),
+  restore: (host: string) => lab.restoreLink(store().state, host),
+  killEtcd: (host: string) => lab.killEtcd(store().state, host),
+  etcdPids: (host: string) => lab.etcdPids(store().state, host),
+  powerOff: (host: string) => lab.powerOff(store(), host),
+  powerOn: (host: string) => lab.powerOn(store(), host),
+  reboot: (host: string) => lab.reboot(store(), host),
+  powered: (host: string) => lab.powered(store().state, host),
+  linkState: (host: string) => lab.linkState(lab.labHost(store().state, host).veth),
+  heal: () => lab.healLab(store()),
+};
