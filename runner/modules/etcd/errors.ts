@@ -58,11 +58,24 @@ export function isLearnerNotReady(err: unknown): boolean {
   return etcdMessage(err).includes(ETCD_MESSAGES.learnerNotReady);
 }
 
-/** True for errors that pass on their own: unhealthy cluster, no leader during an election, timeouts. */
+/** True for errors that pass on their own: unhealthy cluster, no leader during an election, timeouts, client deadlines. */
 export function isTransient(err: unknown): boolean {
   const m = etcdMessage(err);
   return [ETCD_MESSAGES.unhealthy, ETCD_MESSAGES.noLeader, ETCD_MESSAGES.leaderChanged, ETCD_MESSAGES.timeout, ETCD_MESSAGES.notLeader]
-    .some((s) => m.includes(s));
+    .some((s) => m.includes(s)) || isClientDeadline(err);
+}
+
+/** gRPC statuses the client itself produces when a member is slow or briefly gone (a leader killed, a link down). */
+const CLIENT_DEADLINE = /^(?:[A-Za-z]*Error:\s*)*(?:4 DEADLINE_EXCEEDED|14 UNAVAILABLE)\b/;
+const CLIENT_DEADLINE_CLASSES = new Set(['GRPCDeadlineExceededError', 'GRPCUnavailableError']);
+
+/** True for DEADLINE_EXCEEDED or UNAVAILABLE, on the error or any error in its `cause` chain (ferry wraps etcd3's). */
+export function isClientDeadline(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (CLIENT_DEADLINE_CLASSES.has((e as object).constructor?.name)) return true;
+    if (e instanceof Error && CLIENT_DEADLINE.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** True when the message says the given substring (for idempotency checks on known refusals). */

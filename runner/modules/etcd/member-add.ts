@@ -2,7 +2,7 @@
 // string it must start with. Already a member → ok, with the same string, so reruns can template.
 import { fail, ok, type ModuleContext, type ModuleResult } from '../types.js';
 import { listMembers } from './cluster.js';
-import { ETCD_MESSAGES, etcdMessage, isTransient, says } from './errors.js';
+import { ETCD_MESSAGES, etcdMessage, isClientDeadline, isTransient, says } from './errors.js';
 import { defaultMemberName, findByPeerUrl, initialCluster, otherLearner, toMember, type Member, type RawMember } from './members.js';
 import type { MemberArgs } from './member.js';
 import { retrying } from './retry.js';
@@ -24,7 +24,9 @@ function addResult(members: Member[], args: MemberArgs & { peer_url: string }, c
 /** Adds the member unless its peer URL is already in the cluster. */
 export async function addMember(args: MemberArgs & { peer_url: string }, ctx: ModuleContext): Promise<ModuleResult> {
   const learner = args.learner !== false;
-  const { members, conn } = await listMembers(ctx, args);
+  const listed = await listMembers(ctx, args);
+  const { members } = listed;
+  let conn = listed.conn;
   const existing = findByPeerUrl(members, args.peer_url);
   if (existing) {
     return addResult(members, args, false, `${args.peer_url} is already a member (${existing.id}, ${existing.isLearner ? 'learner' : 'voter'}, ${existing.started ? 'started' : 'unstarted'})`);
@@ -39,7 +41,11 @@ export async function addMember(args: MemberArgs & { peer_url: string }, ctx: Mo
       timeoutMs: (args.timeout ?? 120) * 1000,
       retryIf: isTransient,
       signal: ctx.signal,
-      onRetry: (e, n) => ctx.progress(`${what}: ${etcdMessage(e)}; retrying (attempt ${n})`),
+      onRetry: async (e, n) => {
+        // The member that answered may be the one that went away: the next attempt asks another.
+        if (isClientDeadline(e)) conn = (await listMembers(ctx, args).catch(() => null))?.conn ?? conn;
+        ctx.progress(`${what}: ${etcdMessage(e)}; retrying (attempt ${n})`);
+      },
     });
     const after = (res.members as RawMember[]).map(toMember);
     const added = findByPeerUrl(after, args.peer_url);

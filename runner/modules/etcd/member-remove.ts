@@ -3,7 +3,7 @@
 import { fail, ok, type ModuleContext, type ModuleResult } from '../types.js';
 import { connect, type EtcdConn } from './client.js';
 import { leaderOf, listMembers, memberStatuses, statusOf } from './cluster.js';
-import { etcdMessage, isTransient } from './errors.js';
+import { etcdMessage, isClientDeadline, isTransient } from './errors.js';
 import { moveLeader } from './leader.js';
 import { decimalId, findByPeerUrl, pickTransferee, removalQuorumProblem, toMember, type Member, type RawMember } from './members.js';
 import type { MemberArgs } from './member.js';
@@ -48,7 +48,7 @@ export async function removeMember(args: MemberArgs & { peer_url: string }, ctx:
   }
   const then = moved ? ` after moving leadership to ${moved}` : '';
   if (ctx.check) return ok({ changed: true, msg: `would remove ${label}${then}`, members, member: target });
-  const via = await otherEndpoint(ctx, args, target, conn, members);
+  let via = await otherEndpoint(ctx, args, target, conn, members);
   const what = `member remove ${target.id}`;
   let after: Member[];
   try {
@@ -56,7 +56,10 @@ export async function removeMember(args: MemberArgs & { peer_url: string }, ctx:
       timeoutMs,
       retryIf: isTransient,
       signal: ctx.signal,
-      onRetry: (e, n) => ctx.progress(`${what}: ${etcdMessage(e)}; retrying (attempt ${n})`),
+      onRetry: async (e, n) => {
+        if (isClientDeadline(e)) via = await otherEndpoint(ctx, args, target, via, members);
+        ctx.progress(`${what}: ${etcdMessage(e)}; retrying (attempt ${n})`);
+      },
     });
     after = (res.members as RawMember[]).map(toMember);
   } catch (e) {

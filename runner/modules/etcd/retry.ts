@@ -6,8 +6,10 @@ import { etcdMessage } from './errors.js';
 
 /** How long and on what to keep trying. */
 export interface RetryOptions {
-  /** Give up after this long (ms). */
+  /** Give up after this long (ms), counted from `since()` when given (e.g. the last sign of progress). */
   timeoutMs: number;
+  /** When the timeout starts counting (ms epoch); re-read before each wait. Default: the first attempt. */
+  since?: () => number;
   /** Which errors mean "try again". */
   retryIf: (err: unknown) => boolean;
   /** Called before each wait, e.g. to emit a progress line. */
@@ -38,7 +40,7 @@ export async function retrying<T>(fn: () => Promise<T>, opts: RetryOptions): Pro
     } catch (e) {
       const elapsed = Date.now() - start;
       if (!opts.retryIf(e)) throw e;
-      if (elapsed + wait > opts.timeoutMs) {
+      if (Date.now() - (opts.since?.() ?? start) + wait > opts.timeoutMs) {
         const msg = e instanceof Error ? e.message : etcdMessage(e);
         throw new TaskError(`${msg} (still refused after ${Math.round(elapsed / 100) / 10}s and ${attempt} attempts)`, {}, { cause: e });
       }

@@ -1,6 +1,7 @@
 // Table-driven cases for etcd error mapping: prefixes stripped, endpoint and operation named, retryable detected.
 import assert from 'node:assert/strict';
-import { describeEtcdError, etcdMessage, isLearnerNotReady, isTransient, isUnhealthyCluster, stripGrpcPrefix } from '../../../runner/modules/etcd/errors.js';
+import { GRPCDeadlineExceededError, GRPCUnavailableError } from 'etcd3';
+import { describeEtcdError, etcdMessage, etcdTaskError, isClientDeadline, isLearnerNotReady, isTransient, isUnhealthyCluster, stripGrpcPrefix } from '../../../runner/modules/etcd/errors.js';
 
 /** Errors shaped like etcd3's: a class-name prefix from castGrpcError, then the gRPC status. */
 const grpc = (code: number, status: string, msg: string) => new Error(`${code} ${status}: ${msg}`);
@@ -35,6 +36,20 @@ describe('etcd errors', () => {
       const e = grpc(9, 'FAILED_PRECONDITION', msg);
       assert.deepEqual({ unhealthy: isUnhealthyCluster(e), notReady: isLearnerNotReady(e), transient: isTransient(e) }, want);
     });
+  }
+
+  // Client deadlines pass like `unhealthy cluster` (a leader killed, a link down): retried, also once ferry wrapped them.
+  const deadlines: [string, Error, boolean][] = [
+    ['DEADLINE_EXCEEDED', grpc(4, 'DEADLINE_EXCEEDED', 'Deadline exceeded'), true],
+    ['UNAVAILABLE', grpc(14, 'UNAVAILABLE', 'No connection established'), true],
+    ['etcd3 GRPCDeadlineExceededError', new GRPCDeadlineExceededError('Deadline exceeded'), true],
+    ['etcd3 GRPCUnavailableError', new GRPCUnavailableError('read ECONNRESET'), true],
+    ['wrapped by etcdTaskError', etcdTaskError('http://10.0.0.5:2379', 'member promote', grpc(4, 'DEADLINE_EXCEEDED', 'Deadline exceeded')), true],
+    ['INVALID_ARGUMENT', grpc(3, 'INVALID_ARGUMENT', 'bad'), false],
+    ['a message that only mentions UNAVAILABLE', new Error('member says 14 UNAVAILABLE later'), false],
+  ];
+  for (const [name, err, want] of deadlines) {
+    it(`retries client deadline ${name}: ${want}`, () => assert.deepEqual([isClientDeadline(err), isTransient(err)], [want, want]));
   }
 
   const described: [string, string, Error, RegExp][] = [
