@@ -15,7 +15,7 @@
 //
 // With `json` (default true) the run gets `--json -v`, so every engine event (play_start, task_start,
 // host_start, host_result, progress, play_end, recap ...) is one parsed line in `events`, each with
-// `at` (ms since the child started) added. `startFerryPlay` returns `{ result, kill, child }` for
+// `at` (ms since the child started) added. `startFerryPlay` returns `{ result, kill, child, events }` for
 // runs the test drives itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -60,9 +60,10 @@ export interface FerryRunResult {
   durationMs: number;
 }
 
-/** A started run: await `result`; `kill()` sends SIGKILL. */
+/** A started run: await `result`; `kill()` sends SIGKILL; `events` fills as they stream. */
 export interface FerryRun {
   child: ChildProcess;
+  events: TimedEvent[];
   result: Promise<FerryRunResult>;
   kill(): void;
 }
@@ -136,7 +137,7 @@ export function startFerryPlay(playbook: string, o: FerryRunOptions): FerryRun {
       resolve({ code, signal, killed, timedOut, stdout, stderr, events, durationMs: Date.now() - started });
     });
   });
-  return { child, result, kill };
+  return { child, events, result, kill };
 }
 
 /** Runs `ferry play` to the end (or until killWhen/timeout) and returns what it produced. */

@@ -106,6 +106,31 @@ export function withTlsVars(ctx: ModuleContext, args: ConnArgs): ConnArgs {
   return out;
 }
 
+/** A client for one endpoint with its own tunnel, not cached: for what must outlive the run's cached clients (the lock's lease). */
+export async function connectOwned(ctx: ModuleContext, given: ConnArgs, endpoint: string): Promise<EtcdConn & { close(): Promise<void> }> {
+  const args = withTlsVars(ctx, given);
+  const { url, host, port } = parseEndpoint(endpoint);
+  const tunneled = args.tunnel !== false;
+  const tunnel = tunneled ? await ctx.transport.openTunnel(host, port) : null;
+  const local = tunnel ? `${tunnel.host.includes(':') ? `[${tunnel.host}]` : tunnel.host}:${tunnel.port}` : `${url.hostname}:${port}`;
+  const client = await newAdminClient(clientOptions(ctx, args, url, local, tunneled));
+  return {
+    endpoint,
+    client,
+    call: async (operation, fn) => {
+      try {
+        return await fn(client);
+      } catch (e) {
+        throw etcdTaskError(endpoint, operation, e, ctx.host);
+      }
+    },
+    close: async () => {
+      client.close();
+      await tunnel?.close();
+    },
+  };
+}
+
 /** A client for one endpoint, cached for the run (with its tunnel). */
 export async function connect(ctx: ModuleContext, given: ConnArgs, endpoint: string): Promise<EtcdConn> {
   const args = withTlsVars(ctx, given);

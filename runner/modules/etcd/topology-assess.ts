@@ -2,6 +2,7 @@
 // which new hosts have joined, whether learners are used, and what must stop the run.
 import { normalizeUrl, type Member } from './members.js';
 import type { StatusRow } from './status.js';
+import { assessDead, deadHint, quorumProblem, type DeadMember } from './topology-dead.js';
 import type { PlanMember } from './topology.js';
 
 /** The parts of an etcd_status result the assessment reads. */
@@ -38,6 +39,12 @@ export interface ClusterState {
   done: boolean;
   /** A healthy voter's client URL (the leader's when known): the one endpoint to snapshot. */
   snapshot_endpoint: string | null;
+  /** Old hosts named in etcd_dead_members that etcd finds unreachable. */
+  dead: DeadMember[];
+  /** Peer URLs of the dead that are still members: removed before any join. */
+  dead_peer_urls: string[];
+  /** What could not be done on each dead host, for the operator. */
+  dead_reports: string[];
   problems: string[];
   summary: string;
 }
@@ -65,7 +72,7 @@ function lowestVersion(rows: StatusRow[]): string | null {
 }
 
 /** Assesses the cluster against the plan. */
-export function assessCluster(old: PlanMember[], neu: PlanMember[], status: StatusInput, learnersArg: 'auto' | boolean | 'true' | 'false'): ClusterState {
+export function assessCluster(old: PlanMember[], neu: PlanMember[], status: StatusInput, learnersArg: 'auto' | boolean | 'true' | 'false', deadNames: string[] = []): ClusterState {
   const problems: string[] = [];
   const rows = status.endpoints ?? [];
   const byPeer = new Map<string, { plan: PlanMember; role: 'old' | 'new' }>();
@@ -82,13 +89,20 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
     if (m.role === 'old' && !m.started) problems.push(`old member ${label} is not started`);
     if (m.role === 'old' && m.isLearner) problems.push(`old member ${label} is a learner`);
   }
+  const deadly = assessDead(old, deadNames, members, rows);
+  problems.push(...deadly.problems);
+  const deadHosts = new Set(deadly.dead.map((d) => d.host));
   for (const r of rows) {
-    const member = members.find((m) => m.id === r.id);
+    const member = members.find((m) => m.id === r.id) ?? members.find((m) => m.host && old.some((p) => p.host === m.host && normalizeUrl(p.client_url) === normalizeUrl(r.endpoint)));
+    if (member?.host && deadHosts.has(member.host)) continue;
     const where = endpointLabel(r.endpoint, [...old, ...neu]);
     const error = r.error?.startsWith(`${r.endpoint}: `) ? r.error.slice(r.endpoint.length + 2) : r.error;
-    if (!r.healthy && (member?.started ?? true)) problems.push(`${where}: ${error ?? `unhealthy${r.errors?.length ? ` (${r.errors.join('; ')})` : ''}`}`);
+    const hint = !r.reachable && member?.role === 'old' ? ` (${deadHint(member.host!)})` : '';
+    if (!r.healthy && (member?.started ?? true)) problems.push(`${where}: ${error ?? `unhealthy${r.errors?.length ? ` (${r.errors.join('; ')})` : ''}`}${hint}`);
     for (const a of r.alarms ?? []) problems.push(`${where}: alarm ${a}`);
   }
+  const noQuorum = rows.some((r) => r.reachable) ? quorumProblem(members, rows) : null;
+  if (noQuorum) problems.push(noQuorum);
   const version = lowestVersion(rows.filter((r) => r.reachable));
   if (!version) problems.push('the etcd version is unknown: no member answered Status');
   const forced = learnersArg === true || learnersArg === 'true' ? true : learnersArg === false || learnersArg === 'false' ? false : null;
@@ -115,6 +129,9 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
     old_members: oldMembers,
     done,
     snapshot_endpoint: (leaderRow ?? healthyVoters[0])?.endpoint ?? null,
+    dead: deadly.dead,
+    dead_peer_urls: deadly.dead.filter((d) => d.member).map((d) => d.peer_url),
+    dead_reports: deadly.dead.map((d) => d.report),
     problems,
     summary,
   };

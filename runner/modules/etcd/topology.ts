@@ -5,6 +5,7 @@
 import { ok, fail, type ArgsOf, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { normalizeUrl, type Member } from './members.js';
 import { assessCluster, type StatusInput } from './topology-assess.js';
+import { checkDeadNames } from './topology-dead.js';
 
 /** One etcd host of the plan. */
 export interface PlanMember {
@@ -25,6 +26,7 @@ const topologyArgsSchema = {
     new_group: { type: 'string' },
     learners: { enum: ['auto', true, false, 'true', 'false'], description: 'auto (from the version etcd reports: learners from 3.4), or forced' },
     status: { type: 'object', description: 'an etcd_status result (with members); adds `state` to the facts' },
+    dead_members: { type: 'array', items: { type: 'string' }, description: 'old hosts the operator declares dead (etcd_dead_members): removed if etcd also finds them unreachable' },
   },
   additionalProperties: false,
 } as const;
@@ -53,7 +55,7 @@ export function planMember(host: string, hv: Vars): PlanMember {
 }
 
 /** Plans old → new from `groups` and `hostvars`; throws a message when the groups are unusable. */
-export function planTopology(groups: Record<string, string[]>, hostvars: Record<string, Vars>, oldGroup = 'etcd_old', newGroup = 'etcd_new'): Vars {
+export function planTopology(groups: Record<string, string[]>, hostvars: Record<string, Vars>, oldGroup = 'etcd_old', newGroup = 'etcd_new', dead: string[] = []): Vars {
   // One group for both: a fresh cluster (provisioning, health), planned as "new" only.
   const fresh = oldGroup === newGroup;
   const oldHosts = fresh ? [] : groups[oldGroup] ?? [];
@@ -62,7 +64,11 @@ export function planTopology(groups: Record<string, string[]>, hostvars: Record<
   if (oldHosts.length === 0 && !fresh) throw new Error(`inventory group '${oldGroup}' is empty or missing`);
   const both = oldHosts.filter((h) => newHosts.includes(h));
   if (both.length > 0) throw new Error(`hosts in both ${oldGroup} and ${newGroup}: ${both.join(', ')}`);
+  checkDeadNames(dead, oldHosts, newHosts);
   const old = oldHosts.map((h) => planMember(h, hostvars[h] ?? {}));
+  // The dead last: every call tries endpoints in order, and a dead one costs a timeout.
+  const live = old.filter((m) => !dead.includes(m.host));
+  const gone = old.filter((m) => dead.includes(m.host));
   const neu = newHosts.map((h) => planMember(h, hostvars[h] ?? {}));
   const ips = [...old, ...neu].map((m) => m.ip);
   const dup = ips.filter((ip, i) => ips.indexOf(ip) !== i);
@@ -79,14 +85,15 @@ export function planTopology(groups: Record<string, string[]>, hostvars: Record<
     new_client_urls: neu.map((m) => m.client_url),
     new_peer_urls: neu.map((m) => m.peer_url),
     /** Old first: while joining, the old members are the ones that answer. */
-    client_urls: [...old, ...neu].map((m) => m.client_url),
+    client_urls: [...live, ...neu, ...gone].map((m) => m.client_url),
     /** New first: while removing and after, the new members answer. */
-    client_urls_new_first: [...neu, ...old].map((m) => m.client_url),
+    client_urls_new_first: [...neu, ...live, ...gone].map((m) => m.client_url),
+    dead_hosts: gone.map((m) => m.host),
     new_size_odd: neu.length % 2 === 1,
     final_initial_cluster: neu.map((m) => `${m.name}=${m.peer_url}`).join(','),
     /** The host etcd calls tunnel through when no host is natural: it exists before, during and after. */
     runner: newHosts[0],
-    probe_host: oldHosts[0] ?? newHosts[0],
+    probe_host: live[0]?.host ?? newHosts[0],
   };
 }
 
@@ -112,14 +119,14 @@ async function run(args: TopologyArgs, ctx: ModuleContext): Promise<ModuleResult
   const hostvars = (ctx.vars.hostvars ?? {}) as Record<string, Vars>;
   let topo: Vars;
   try {
-    topo = planTopology(groups, hostvars, args.old_group, args.new_group);
+    topo = planTopology(groups, hostvars, args.old_group, args.new_group, args.dead_members ?? []);
   } catch (e) {
     return fail(`etcd_topology: ${(e as Error).message}`);
   }
   const all = [...(topo.old as PlanMember[]), ...(topo.new as PlanMember[])];
   topo.me = all.find((m) => m.host === ctx.host) ?? null;
   if (args.status) {
-    topo.state = assessCluster(topo.old as PlanMember[], topo.new as PlanMember[], args.status, args.learners ?? 'auto');
+    topo.state = assessCluster(topo.old as PlanMember[], topo.new as PlanMember[], args.status, args.learners ?? 'auto', args.dead_members ?? []);
     const me = topo.me as (PlanMember & { join_initial_cluster?: string }) | null;
     if (me && (topo.new as PlanMember[]).includes(me)) me.join_initial_cluster = plannedInitialCluster(args.status.members ?? [], topo.new as PlanMember[], me);
   }

@@ -69,7 +69,47 @@ describe('etcd_topology', () => {
     const members = old.map((p, i) => member(p, `${i + 1}`));
     const down = row(old[2], '3', { reachable: false, healthy: false, error: `${old[2].client_url}: status: not reachable (ECONNREFUSED)` });
     const s = assessCluster(old, neu, { members, endpoints: [row(old[0], '1'), row(old[1], '2'), down] }, 'auto');
-    assert.deepEqual(s.problems, ['o3 (http://10.0.0.3:2379): status: not reachable (ECONNREFUSED)']);
+    assert.deepEqual(s.problems, ['o3 (http://10.0.0.3:2379): status: not reachable (ECONNREFUSED)' +
+      ` (if o3 is gone for good, rerun with -e '{"etcd_dead_members": ["o3"]}' to remove it from the cluster)`]);
+    assert.deepEqual(s.dead, [], 'a member is never dead unless named');
+  });
+
+  describe('dead members (etcd_dead_members)', () => {
+    const members = old.map((p, i) => member(p, `${i + 1}`));
+    const down = { endpoint: old[1].client_url, reachable: false, healthy: false, isLeader: false, alarms: [], error: `${old[1].client_url}: status: not reachable (EHOSTUNREACH)` };
+    const rows = [row(old[0], '1', { isLeader: true }), down, row(old[2], '3')];
+
+    it('a named member etcd finds unreachable: no problem, to be removed, reported', () => {
+      const s = assessCluster(old, neu, { members, endpoints: rows }, 'auto', ['o2']);
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.dead_peer_urls, [old[1].peer_url]);
+      assert.match(s.dead_reports[0], /^o2: to be removed from the cluster as dead .* could not be stopped or disabled/);
+    });
+
+    it('a named member that answers is refused, never removed', () => {
+      const s = assessCluster(old, neu, { members, endpoints: [row(old[0], '1'), row(old[1], '2'), row(old[2], '3')] }, 'auto', ['o2']);
+      assert.match(s.problems.join('\n'), /o2 is named in etcd_dead_members but its etcd answers at http:\/\/10\.0\.0\.2:2379/);
+      assert.deepEqual(s.dead_peer_urls, []);
+    });
+
+    it('already removed on an earlier run: nothing to remove, still reported', () => {
+      const s = assessCluster(old, neu, { members: [members[0], members[2]], endpoints: [rows[0], rows[2]] }, 'auto', ['o2']);
+      assert.deepEqual([s.problems, s.dead_peer_urls], [[], []]);
+      assert.match(s.dead_reports[0], /^o2: removed from the cluster as dead/);
+    });
+
+    it('two of three down: below quorum, refused even when named', () => {
+      const s = assessCluster(old, neu, { members, endpoints: [rows[0], down, { ...down, endpoint: old[2].client_url }] }, 'auto', ['o2', 'o3']);
+      assert.match(s.problems.join('\n'), /only 1 of 3 voters answer .* below quorum 2/);
+    });
+
+    it('the plan: names must be old hosts; the dead go last in every endpoint list and never probe', () => {
+      assert.throws(() => planTopology(groups, hostvars, 'etcd_old', 'etcd_new', ['n1']), /n1 is in etcd_new/);
+      assert.throws(() => planTopology(groups, hostvars, 'etcd_old', 'etcd_new', ['zz']), /zz is not a host of etcd_old/);
+      const t = planTopology(groups, hostvars, 'etcd_old', 'etcd_new', ['o1']);
+      assert.deepEqual(t.client_urls, [old[1], old[2], ...neu, old[0]].map((m) => m.client_url));
+      assert.deepEqual([t.probe_host, t.dead_hosts], ['o2', ['o1']]);
+    });
   });
 
   it('plans the --initial-cluster of each new host as if the ones before it had joined', () => {
