@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { EtcdWriter } from '../helpers/etcd-writer.js';
+import { EtcdWriter, directClient } from '../helpers/etcd-writer.js';
 import { waitFor } from '../helpers/etcd.js';
 import { faults } from '../helpers/faults.js';
 import { changedTotal, failedResults, failureText, ferryPlay, startFerryPlay, type FerryRunOptions } from '../helpers/ferry-run.js';
 import { resetEtcd, useLab, type LabHost } from '../helpers/lab.js';
 import { MIGRATE } from '../fixtures/integration/migrate/playbook.js';
-import { assertMigrated, bootstrapCluster, clientUrl, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
+import { assertMigrated, bootstrapCluster, clientUrl, hostEtcdState, memberIps, memberList, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
+import { QuorumSampler } from '../helpers/quorum-sampler.js';
 
 describe('migrate-etcd.yml under faults', function () {
   this.timeout(300_000);
@@ -63,5 +64,76 @@ describe('migrate-etcd.yml under faults', function () {
     await assertNoWriteLost();
     await assertMigrated(old, fresh, clusterId);
   });
+
+  it('a dead old member (powered off): refused and named by default; with etcd_dead_members it is removed first, skipped, reported, quorum kept', async () => {
+    const dead = old[1];
+    await faults.powerOff(dead.name);
+    const refused = await ferryPlay(MIGRATE, run);
+    assert.notEqual(refused.code, 0, 'a run with a dead member and no consent went ahead');
+    assert.match(failureText(refused), new RegExp(`rerun with -e '\\{"etcd_dead_members": \\["${dead.name}"\\]\\}'`));
+    assert.equal(changedTotal(refused), 0);
+    assert.equal((await memberList(old[0])).members.length, 3, 'the refused run changed the membership');
+
+    const live = await ferryPlay(MIGRATE, { ...run, extraVars: { ...(run.extraVars as object), etcd_dead_members: [old[0].name] } });
+    assert.notEqual(live.code, 0, 'a live member named dead was removed');
+    assert.match(failureText(live), new RegExp(`${old[0].name} is named in etcd_dead_members but its etcd answers`));
+    assert.equal((await memberList(old[0])).members.length, 3);
+
+    const sampler = new QuorumSampler([...old, ...fresh].map((h) => clientUrl(h)));
+    sampler.start();
+    const r = await ferryPlay(MIGRATE, { ...run, extraVars: { ...(run.extraVars as object), etcd_dead_members: [dead.name] } });
+    const q = await sampler.stop();
+    assert.equal(r.code, 0, failedResults(r));
+    assert.equal(q.quorumLosses, 0, `quorum lost while migrating: ${q.losses.join('; ')}`);
+    assert.equal(q.twoLearners, 0);
+    assert.ok(q.samples > 10, `only ${q.samples} quorum samples`);
+    assert.match(r.stdout, new RegExp(`${dead.name}: dead \\(no SSH, etcd unreachable\\), removed from the cluster; its etcd3 service could not be stopped or disabled`));
+    assert.deepEqual(memberIps(await memberList(fresh[0])), fresh.map((h) => h.ip).sort());
+    await assertNoWriteLost();
+    for (const h of [old[0], old[2]]) {
+      const st = await hostEtcdState(h);
+      assert.deepEqual([st.active === 'active', st.enabled], [false, 'disabled'], `${h.name}: ${JSON.stringify(st)}`);
+    }
+  });
+
+  it('the old leader\'s etcd SIGKILLed mid-migration: the cluster elects a new leader and ferry goes on', async () => {
+    let killed: number[] = [];
+    const sampler = new QuorumSampler([...old, ...fresh].map((h) => clientUrl(h)));
+    sampler.start();
+    const started = startFerryPlay(MIGRATE, {
+      ...run,
+      onEvent: (e) => {
+        // As the second new host's promote starts: 5 voters, the leader still an old member.
+        if (killed.length || e.kind !== 'host_start' || !/^Promote the learner/.test(e.task) || e.host !== fresh[1].name) return;
+        killed = [-1];
+        void leaderOf(old).then(async (leader) => {
+          killed = await faults.killEtcd(leader.name);
+          console.log(`      killed etcd ${killed.join(' ')} on ${leader.name} (the leader)`);
+        });
+      },
+    });
+    const r = await started.result;
+    const q = await sampler.stop();
+    assert.ok(killed.length > 0 && killed[0] > 0, 'no leader was killed');
+    assert.equal(r.code, 0, failedResults(r));
+    assert.equal(q.quorumLosses, 0, q.losses.join('; '));
+    await assertNoWriteLost();
+    await assertMigrated(old, fresh, clusterId);
+  });
 });
 
+/** The host among `hosts` whose etcd reports itself the leader (Status straight at its client URL). */
+async function leaderOf(hosts: LabHost[]): Promise<LabHost> {
+  for (const h of hosts) {
+    const c = directClient(clientUrl(h), 3000);
+    try {
+      const s = await c.maintenance.status();
+      if (s.leader === s.header.member_id) return h;
+    } catch {
+      // not answering: not the leader
+    } finally {
+      c.close();
+    }
+  }
+  throw new Error(`none of ${hosts.map((h) => h.name).join(', ')} leads`);
+}

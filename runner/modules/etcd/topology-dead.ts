@@ -48,7 +48,7 @@ export function assessDead(old: PlanMember[], dead: string[], members: MappedMem
       host,
       peer_url: plan.peer_url,
       member: !!member,
-      report: `${host}: ${member ? 'to be removed' : 'removed'} from the cluster as dead (no SSH, etcd unreachable); its etcd3 service could not be ` +
+      report: `${host}: dead (no SSH, etcd unreachable)${member ? '' : ', removed from the cluster'}; its etcd3 service could not be ` +
         `stopped or disabled: run "systemctl disable --now etcd3" there before it comes back (it would restart and exit as a removed member)`,
     });
   }
