@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { addSshOptions } from './ssh-options.js';
-import { collect, increase, positiveInt } from './options.js';
+import { collect, increase, inventoryOption, positiveInt } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -17,7 +17,7 @@ export function adhocCommand(io: CliIo, state: CliState, actions: Actions): Comm
   return addSshOptions(new Command('adhoc'))
     .description('run one module on the hosts matching a pattern')
     .argument('<pattern>', 'host pattern: group, host, all, a:b, a:&b, a:!b, globs')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .addOption(inventoryOption())
     .option('-m, --module <name>', 'module to run', 'command')
     .option('-a, --args <args>', 'module arguments: free-form text, k=v pairs, or a JSON mapping', '')
     .option('-C, --check', 'change nothing; report what would change')

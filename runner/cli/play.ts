@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
 import { addSshOptions } from './ssh-options.js';
-import { collect, commaList, increase, positiveInt } from './options.js';
+import { collect, commaList, increase, inventoryOption, positiveInt } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,7 +20,7 @@ export function playCommand(io: CliIo, state: CliState, actions: Actions): Comma
   return addSshOptions(new Command('play'))
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .addOption(inventoryOption())
     .option('-C, --check', 'change nothing; report what would change')
     .option('-D, --diff', 'show the differences of templates and copies')
     .option('-l, --limit <pattern>', 'further restrict hosts with a pattern')

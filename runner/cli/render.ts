@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
-import { collect } from './options.js';
+import { collect, inventoryOption } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -14,7 +14,7 @@ export function renderCommand(io: CliIo, state: CliState, actions: Actions): Com
   return new Command('render')
     .description('print the file a host would get from a template (inventory and extra vars; no connection)')
     .argument('<template>', 'Handlebars template file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .addOption(inventoryOption())
     .requiredOption('--host <name>', 'inventory host to render for')
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
     .addHelpText('after', EXAMPLES)

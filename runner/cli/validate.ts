@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { Actions } from './actions/index.js';
 import type { CliIo, CliState } from './io.js';
-import { collect } from './options.js';
+import { collect, inventoryOption } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -16,7 +16,7 @@ export function validateCommand(io: CliIo, state: CliState, actions: Actions): C
   return new Command('validate')
     .description('check an inventory and a playbook (schemas, modules, templates, patterns) without connecting')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file')
+    .addOption(inventoryOption())
     .option('-e, --extra-vars <var>', 'key=value, @file.yaml or a JSON mapping; repeatable', collect, [])
     .addHelpText('after', EXAMPLES)
     .action(async (playbook: string, opts) => {

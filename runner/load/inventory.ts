@@ -1,120 +1,123 @@
-// Loads an Ansible-style YAML inventory into the Inventory model, reporting every problem at once.
-//
-// Decisions: a host may be listed under several groups; its vars from each listing merge, and
-// the same var given two different values is an error (Ansible silently keeps the last one).
-// A group may appear under several parents (its hosts, vars and children merge). Top-level
-// keys other than `all` are groups under `all`. Names shared by a group and a host are refused.
-import { isDeepStrictEqual } from 'node:util';
+// Loads inventories as Ansible does, from any number of `-i` sources merged in order: YAML and
+// INI files (told apart as Ansible tells them), folders of them, executable scripts, the JSON
+// that `ferry inventory --list` prints, and `host1,host2,` lists; then group_vars/ and
+// host_vars/ beside each source. Every problem is reported at once, as file:line:col.
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { type Diagnostic, ValidationError } from '../errors.js';
-import { ajvDiagnostics, validator } from './schemas/ajv.js';
-import { inventorySchema } from './schemas/inventory.js';
-import type { GroupEntry, HostEntry, Inventory, SourceRef, Vars } from './types.js';
-import { type YamlPath, type YamlSource, diagnosticAt, keyPositionOf, readYaml } from './yaml.js';
+import { InventoryBuilder } from './inventory/builder.js';
+import { expandHostPattern } from './inventory/host-pattern.js';
+import { addIniInventory } from './inventory/ini-format.js';
+import { addScriptData, addScriptInventory, isScriptShape } from './inventory/script-format.js';
+import { readSourceText } from './inventory/source-file.js';
+import { readVarsDir } from './inventory/vars-dirs.js';
+import { addYamlInventory } from './inventory/yaml-format.js';
+import type { Inventory } from './types.js';
+import { parseYaml } from './yaml.js';
 
-type Node = Record<string, unknown> | null | undefined;
+// Skipped inside an inventory folder, as Ansible's INVENTORY_IGNORE_EXTS and IGNORED_ALWAYS.
+const IGNORED = /^\.|^(host_vars|group_vars|vars_plugins)$|(\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$/;
+const YAML_EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
-class Builder {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly hosts = new Map<string, HostEntry>();
-  readonly groups = new Map<string, GroupEntry>();
-  private readonly stack: string[] = [];
-
-  constructor(private readonly src: YamlSource) {}
-
-  private ref(path: YamlPath): SourceRef {
-    return { file: this.src.file, ...keyPositionOf(this.src, path) };
+/** Loads and validates inventories; `diagnostics` is empty when `inventory` can be trusted. */
+export function readInventory(sources: string | readonly string[]): { inventory: Inventory; diagnostics: Diagnostic[] } {
+  const list = typeof sources === 'string' ? [sources] : [...sources];
+  const b = new InventoryBuilder(list);
+  for (const source of list) addSource(b, source);
+  const inventory = b.finish();
+  inventory.varsDirs = [];
+  for (const source of list) {
+    if (isHostList(source)) continue;
+    const { varsDir, diagnostics } = readVarsDir(isDirectory(source) ? source : dirname(source), 'inventory', inventory.groups.keys(), inventory.hosts.keys());
+    inventory.varsDirs.push(varsDir);
+    b.diagnostics.push(...diagnostics);
   }
+  return { inventory, diagnostics: sortDiagnostics(b.diagnostics) };
+}
 
-  private group(name: string, path: YamlPath): GroupEntry {
-    let g = this.groups.get(name);
-    if (!g) {
-      g = { name, hosts: [], children: [], vars: {}, source: this.ref(path) };
-      this.groups.set(name, g);
-    }
-    return g;
-  }
+/** Adds group_vars/ and host_vars/ beside the playbook (`dir`): the play loader calls this. */
+export function addPlaybookVarsDir(inventory: Inventory, dir: string): Diagnostic[] {
+  const { varsDir, diagnostics } = readVarsDir(dir, 'playbook', inventory.groups.keys(), inventory.hosts.keys());
+  inventory.varsDirs = [...(inventory.varsDirs ?? []).filter((d) => !(d.place === 'playbook' && d.dir === dir)), varsDir];
+  return diagnostics;
+}
 
-  visitGroup(name: string, node: Node, path: YamlPath): void {
-    if (this.stack.includes(name)) {
-      const cycle = [...this.stack.slice(this.stack.indexOf(name)), name].join(' → ');
-      this.diagnostics.push(diagnosticAt(this.src, path, `group cycle: ${cycle}`, 'key'));
-      return;
-    }
-    const g = this.group(name, path);
-    if (!node || typeof node !== 'object') return;
-    Object.assign(g.vars, isObject(node.vars) ? node.vars : {});
-    const hosts = isObject(node.hosts) ? node.hosts : {};
-    for (const [host, vars] of Object.entries(hosts)) {
-      this.addHost(host, isObject(vars) ? vars : {}, [...path, 'hosts', host]);
-      if (!g.hosts.includes(host)) g.hosts.push(host);
-    }
-    this.stack.push(name);
-    const children = isObject(node.children) ? node.children : {};
-    for (const [child, childNode] of Object.entries(children)) {
-      if (!g.children.includes(child)) g.children.push(child);
-      this.visitGroup(child, childNode as Node, [...path, 'children', child]);
-    }
-    this.stack.pop();
-  }
-
-  private addHost(name: string, vars: Vars, path: YamlPath): void {
-    const existing = this.hosts.get(name);
-    if (!existing) {
-      this.hosts.set(name, { name, vars: { ...vars }, source: this.ref(path) });
-      return;
-    }
-    for (const [k, v] of Object.entries(vars)) {
-      if (k in existing.vars && !isDeepStrictEqual(existing.vars[k], v)) {
-        const first = existing.source;
-        this.diagnostics.push(diagnosticAt(this.src, [...path, k], `host '${name}' is already defined (line ${first.line}) with a different '${k}'`, 'key'));
-      } else existing.vars[k] = v;
-    }
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+function isHostList(source: string): boolean {
+  return source.includes(',') && !exists(source);
 }
 
-/** Loads and validates an inventory; `diagnostics` is empty when `inventory` can be trusted. */
-export function readInventory(file: string): { inventory: Inventory; diagnostics: Diagnostic[] } {
-  const src = readYaml(file);
-  const diagnostics = [...src.diagnostics];
-  const data = src.doc.toJS() as unknown;
-  const b = new Builder(src);
-  if (!isObject(data)) {
-    if (diagnostics.length === 0) diagnostics.push({ file, line: 1, col: 1, message: "an inventory is a mapping with an 'all' group" });
-  } else {
-    const validate = validator(inventorySchema);
-    if (!validate(data)) diagnostics.push(...ajvDiagnostics(src, validate.errors));
-    b.visitGroup('all', (data.all ?? null) as Node, ['all']);
-    const all = b.groups.get('all')!;
-    for (const [name, node] of Object.entries(data)) {
-      if (name === 'all') continue;
-      if (!all.children.includes(name)) all.children.push(name);
-      b.visitGroup(name, node as Node, [name]);
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function addSource(b: InventoryBuilder, source: string): void {
+  if (isHostList(source)) return addHostList(b, source);
+  if (isDirectory(source)) {
+    for (const entry of readdirSync(source).sort()) if (!IGNORED.test(entry)) addSource(b, join(source, entry));
+    return;
+  }
+  const read = readSourceText(source);
+  if ('error' in read) return void b.diagnostics.push({ file: source, line: 1, col: 1, message: read.error });
+  if (read.text.startsWith('#!') && isExecutable(source)) return addScriptInventory(b, source);
+  addFile(b, source, read.text);
+}
+
+function isExecutable(file: string): boolean {
+  return (statSync(file).mode & 0o111) !== 0;
+}
+
+// Ansible tries YAML (for no extension, .yml, .yaml, .json), then INI. A file that is neither
+// gets the errors of the format it looks like, not twenty YAML errors for an INI file.
+function addFile(b: InventoryBuilder, file: string, text: string): void {
+  const yamlFirst = YAML_EXTENSIONS.includes(extname(file).toLowerCase());
+  const yaml = yamlFirst ? parseYaml(text, file) : undefined;
+  const parsed = yaml !== undefined && yaml.doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
+  const data = parsed ? (yaml.doc.toJS({ maxAliasCount: 1000 }) as unknown) : undefined;
+  const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+  if (yaml && isMapping) {
+    if (isScriptShape(data)) return addScriptData(b, data as Record<string, unknown>, { file, line: 1, col: 1 });
+    return addYamlInventory(b, yaml);
+  }
+  const trial = new InventoryBuilder([file]);
+  const iniProblems = addIniInventory(trial, file, text);
+  if (iniProblems.length === 0 || !yaml || looksLikeIni(text)) return void addIniInventory(b, file, text);
+  if (yaml.diagnostics.length > 0) b.diagnostics.push(...yaml.diagnostics);
+  else b.diagnostics.push({ file, line: 1, col: 1, message: 'an inventory is a YAML mapping of groups (with an \'all\' group) or an INI file of [group] sections' });
+}
+
+// The first line that is not blank or a comment is a [section], or a host line with key=value.
+function looksLikeIni(text: string): boolean {
+  const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#') && !l.startsWith(';'));
+  return first !== undefined && (/^\[[^\]]+\]\s*(#.*)?$/.test(first) || /^\S+(\s+\S+=\S*)+$/.test(first));
+}
+
+// `-i 'host1,host2:2222,'`: Ansible's host_list plugin; the hosts are ungrouped.
+function addHostList(b: InventoryBuilder, source: string): void {
+  const at = { file: source, line: 1, col: 1 };
+  for (const item of source.split(',').map((s) => s.trim()).filter(Boolean)) {
+    let pattern;
+    try {
+      pattern = expandHostPattern(item);
+    } catch (err) {
+      b.diagnostics.push({ ...at, message: (err as Error).message });
+      continue;
     }
+    const { names, port } = pattern;
+    for (const name of names) b.addHost('ungrouped', name, port === undefined ? {} : { ansible_port: port }, at);
   }
-  diagnostics.push(...b.diagnostics);
-  const inventory = finish(file, b);
-  for (const host of inventory.hosts.values()) {
-    if (inventory.groups.has(host.name)) diagnostics.push({ ...host.source, message: `'${host.name}' is both a group and a host` });
-  }
-  return { inventory, diagnostics: sortDiagnostics(diagnostics) };
-}
-
-/** Adds `all` and `ungrouped` the way Ansible defines them. */
-function finish(file: string, b: Builder): Inventory {
-  const source = { file, line: 1, col: 1 };
-  if (!b.groups.has('all')) b.groups.set('all', { name: 'all', hosts: [], children: [], vars: {}, source });
-  const grouped = new Set<string>();
-  for (const g of b.groups.values()) if (g.name !== 'all') g.hosts.forEach((h) => grouped.add(h));
-  const ungrouped = b.groups.get('ungrouped') ?? { name: 'ungrouped', hosts: [], children: [], vars: {}, source };
-  ungrouped.hosts = [...b.hosts.keys()].filter((h) => !grouped.has(h) || ungrouped.hosts.includes(h));
-  b.groups.set('ungrouped', ungrouped);
-  const all = b.groups.get('all')!;
-  if (!all.children.includes('ungrouped')) all.children.push('ungrouped');
-  return { file, hosts: b.hosts, groups: b.groups };
 }
 
 /** Diagnostics in file order. */
@@ -122,9 +125,9 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
 }
 
-/** Loads an inventory; throws one ValidationError holding every problem. */
-export function loadInventory(file: string): Inventory {
-  const { inventory, diagnostics } = readInventory(file);
+/** Loads inventories; throws one ValidationError holding every problem. */
+export function loadInventory(sources: string | readonly string[]): Inventory {
+  const { inventory, diagnostics } = readInventory(sources);
   if (diagnostics.length > 0) throw new ValidationError(diagnostics);
   return inventory;
 }

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { type Diagnostic, ValidationError, formatDiagnostic } from '../errors.js';
 import { modules as registry } from '../modules/registry.js';
 import type { Module } from '../modules/types.js';
-import { sortDiagnostics } from './inventory.js';
+import { addPlaybookVarsDir, sortDiagnostics } from './inventory.js';
 import { ajvDiagnostics, validator } from './schemas/ajv.js';
 import { playbookStructureSchema } from './schemas/playbook.js';
 import type { TaskScan, TemplateSite } from './task.js';
@@ -85,6 +85,8 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
   const src = readYaml(file);
   const baseDir = dirname(file);
   const scan: TaskScan = { src, modules: opts.modules ?? registry, diagnostics: [...src.diagnostics], sites: [], defined: new Set(), templateFiles: [] };
+  // group_vars/ and host_vars/ beside the playbook join the inventory's vars (above the inventory's own).
+  scan.diagnostics.push(...addPlaybookVarsDir(opts.inventory, baseDir));
   const data = src.doc.toJS() as unknown;
   const plays: Play[] = [];
   const perPlay: PerPlay[] = [];

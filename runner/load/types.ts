@@ -7,7 +7,7 @@ import type { Vars } from '../model/vars.js';
 // here so existing imports keep working.
 export type { SourceRef } from '../model/source.js';
 export type { Vars } from '../model/vars.js';
-export type { GroupEntry, HostEntry, Inventory } from '../model/inventory.js';
+export type { GroupEntry, HostEntry, Inventory, VarsDir } from '../model/inventory.js';
 export type { ConnectionSpec } from '../transport/spec.js';
 
 export interface Task {

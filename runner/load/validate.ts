@@ -6,14 +6,14 @@ import { readPlaybook } from './playbook.js';
 import type { Inventory, Playbook, Vars } from './types.js';
 
 /** Diagnostics of the inventory, then of the playbook checked against it (empty: all good). */
-export function validateAll(playbookFile: string, inventoryFile: string, extraVars: Vars = {}, modules?: ReadonlyMap<string, Module>): Diagnostic[] {
+export function validateAll(playbookFile: string, inventoryFile: string | readonly string[], extraVars: Vars = {}, modules?: ReadonlyMap<string, Module>): Diagnostic[] {
   return readBoth(playbookFile, inventoryFile, extraVars, modules).diagnostics;
 }
 
 /** Loads an inventory and a playbook, or throws one ValidationError with every problem of both. */
 export function loadInventoryAndPlaybook(
   playbookFile: string,
-  inventoryFile: string,
+  inventoryFile: string | readonly string[],
   extraVars: Vars = {},
   modules?: ReadonlyMap<string, Module>,
   rolesPath?: string[],
@@ -25,7 +25,7 @@ export function loadInventoryAndPlaybook(
 
 // The playbook is checked against whatever of the inventory loaded, so one run reports both files' problems;
 // against an inventory that yielded no host at all, its checks would only echo that (every pattern empty).
-function readBoth(playbookFile: string, inventoryFile: string, extraVars: Vars, modules?: ReadonlyMap<string, Module>, rolesPath?: string[]) {
+function readBoth(playbookFile: string, inventoryFile: string | readonly string[], extraVars: Vars, modules?: ReadonlyMap<string, Module>, rolesPath?: string[]) {
   const { inventory, diagnostics } = readInventory(inventoryFile);
   const read = readPlaybook(playbookFile, { inventory, extraVars, modules, rolesPath });
   const unusable = diagnostics.length > 0 && inventory.hosts.size === 0;

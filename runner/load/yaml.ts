@@ -1,6 +1,6 @@
 // YAML with positions: every diagnostic points at `file:line:col`, whatever stage finds it.
 import { readFileSync } from 'node:fs';
-import { type Document, LineCounter, type ScalarTag, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
+import { type Document, LineCounter, type ScalarTag, type Tags, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { VaultError, decryptVault, isVaultText } from './vault/decrypt.js';
 import { vaultSecrets } from './vault/secrets.js';
@@ -29,10 +29,16 @@ export interface YamlSource {
 
 export type YamlPath = ReadonlyArray<string | number>;
 
+// Floats as PyYAML (Ansible's reader) resolves them: a dot is required and an exponent is signed,
+// so a host named `e1` or a value `1e3` stays a string (the yaml library's 1.1 reads `e1` as NaN).
+const PY_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?)$/;
+const pyFloats = (tags: Tags): Tags =>
+  tags.map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:float' && t.test && !String(t.test).includes('inf') ? { ...t, test: PY_FLOAT } : t));
+
 /** Parses YAML text; YAML 1.1 reading (`yes` is true), as Ansible files expect. Never throws. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: [vaultTag] });
+  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: (tags: Tags) => [...pyFloats(tags), vaultTag] });
   const diagnostics = doc.errors
     .filter((e) => e.code !== 'DUPLICATE_KEY')
     .map((e) => {

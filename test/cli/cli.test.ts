@@ -139,7 +139,7 @@ describe('cli', () => {
     assert.equal(data._meta.hostvars.localhost.greeting, 'hello');
     const graph = io();
     await runCli(['inventory', '-i', 'inventory.yaml', '--graph'], graph);
-    assert.equal(graph.out, '@all:\n  |--@web:\n  |  |--localhost\n  |--@ungrouped:\n');
+    assert.equal(graph.out, '@all:\n  |--@ungrouped:\n  |--@web:\n  |  |--localhost\n');
     const host = io();
     await runCli(['inventory', '-i', 'inventory.yaml', '--host', 'localhost'], host);
     assert.equal((JSON.parse(host.out) as Record<string, unknown>).greeting, 'hello');

@@ -8,9 +8,9 @@ describe('loadInventory', () => {
   it('loads hosts and groups, nested to any depth, with implicit all and ungrouped', () => {
     const inv = loadInventory(`${dir}/inventory-good.yaml`);
     assert.deepEqual([...inv.hosts.keys()], ['lonely', 'old-1', 'old-2', 'new-1', 'ctl']);
-    assert.deepEqual([...inv.groups.keys()], ['all', 'etcd', 'etcd_old', 'etcd_new', 'web', 'zeta', 'local_only', 'ungrouped']);
+    assert.deepEqual([...inv.groups.keys()], ['all', 'ungrouped', 'etcd', 'etcd_old', 'etcd_new', 'web', 'zeta', 'local_only']);
     assert.deepEqual(inv.groups.get('ungrouped')!.hosts, ['lonely']);
-    assert.deepEqual(inv.groups.get('all')!.children, ['etcd', 'web', 'zeta', 'local_only', 'ungrouped']);
+    assert.deepEqual(inv.groups.get('all')!.children, ['ungrouped', 'etcd', 'web', 'zeta', 'local_only']);
     assert.deepEqual(inv.hosts.get('old-2')!.vars, { role: 'both' });
     assert.deepEqual(inv.hosts.get('new-1')!.source, { file: `${dir}/inventory-good.yaml`, line: 22, col: 13 });
   });
@@ -28,7 +28,7 @@ describe('loadInventory', () => {
         `${file}:12:5: duplicate key "a3"`,
         `${file}:14:3: unknown key 'childs' (did you mean 'children'?)`,
         `${file}:24:13: group cycle: g1 → g2 → g1`,
-        `${file}:28:11: host 'b1' is already defined (line 19) with a different 'role'`,
+        `${file}:28:11: host 'b1' is already defined (line 20) with a different 'role'`,
         `${file}:29:9: 'g1' is both a group and a host`,
       ]);
       return true;

@@ -1,5 +1,4 @@
 // `ferry adhoc`: one play of one task, built here and run by the engine like any playbook.
-import { resolve } from 'node:path';
 import { FerryError } from '../../errors.js';
 import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
@@ -13,6 +12,7 @@ import { writtenArgsErrors } from '../../modules/args.js';
 import { modules } from '../../modules/registry.js';
 import { selectRenderer } from '../../report/renderers/select.js';
 import type { CliIo } from '../io.js';
+import { inventorySources } from '../options.js';
 import { parseAdhocArgs } from './adhoc-args.js';
 import { hostKeyPolicy } from './host-keys.js';
 import { withInterrupt } from './interrupt.js';
@@ -32,9 +32,8 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
   const module = modules.get(flags.module);
   if (!module) throw new FerryError(`unknown module "${flags.module}"${didYouMean(flags.module, modules.keys())}`);
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
-  const inventoryFile = resolve(io.cwd, flags.inventory);
-  const inventory = loadInventory(inventoryFile);
-  if (matchHosts(inventory, pattern).length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${flags.inventory}`);
+  const inventory = loadInventory(inventorySources(flags.inventory, io.cwd));
+  if (matchHosts(inventory, pattern).length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${[flags.inventory].flat().join(', ')}`);
   const args = parseAdhocArgs(flags.args, module);
   // Checked like a playbook task's arguments, before any host is contacted (templated values are judged per host).
   const problems = describeAjvErrors(writtenArgsErrors(module, args));

@@ -10,8 +10,8 @@ export interface Actions {
   play(playbook: string, flags: PlayFlags, io: CliIo): Promise<number>;
   adhoc(pattern: string, flags: AdhocFlags, io: CliIo): Promise<number>;
   inventory(flags: InventoryFlags, io: CliIo): Promise<number>;
-  validate(playbook: string, flags: { inventory: string; extraVars: string[] }, io: CliIo): Promise<number>;
-  render(template: string, flags: { inventory: string; host: string; extraVars: string[] }, io: CliIo): Promise<number>;
+  validate(playbook: string, flags: { inventory: string | string[]; extraVars: string[] }, io: CliIo): Promise<number>;
+  render(template: string, flags: { inventory: string | string[]; host: string; extraVars: string[] }, io: CliIo): Promise<number>;
   convert(files: string[], flags: { dryRun: boolean }, io: CliIo): Promise<number>;
 }
 

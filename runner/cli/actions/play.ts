@@ -5,6 +5,7 @@ import { parseExtraVars } from '../../load/extra-vars.js';
 import { loadInventoryAndPlaybook } from '../../load/validate.js';
 import { selectRenderer } from '../../report/renderers/select.js';
 import type { CliIo } from '../io.js';
+import { inventorySources } from '../options.js';
 import { hostKeyPolicy } from './host-keys.js';
 import { becomePassword, stepPrompt } from './prompts.js';
 import { withInterrupt } from './interrupt.js';
@@ -16,7 +17,7 @@ import { matchHosts } from '../../plan/patterns.js';
 
 /** The parsed flags of `ferry play`. */
 export interface PlayFlags extends SshFlags {
-  inventory: string;
+  inventory: string | string[];
   check?: boolean;
   diff?: boolean;
   limit?: string;
@@ -49,9 +50,9 @@ export interface PlayFlags extends SshFlags {
 export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io: CliIo): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
   const rolesPath = [...(flags.rolesPath ?? []), ...(io.env.ANSIBLE_ROLES_PATH ? [io.env.ANSIBLE_ROLES_PATH] : [])].flatMap((p) => p.split(':')).filter(Boolean).map((p) => resolve(io.cwd, p));
-  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars, undefined, rolesPath);
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), inventorySources(flags.inventory, io.cwd), extraVars, undefined, rolesPath);
   applyConnectionFlags(inventory, flags, io.cwd);
-  if (flags.limit && matchHosts(inventory, flags.limit).length === 0) throw new FerryError(`--limit "${flags.limit}" matches no host in ${flags.inventory}: nothing to run`);
+  if (flags.limit && matchHosts(inventory, flags.limit).length === 0) throw new FerryError(`--limit "${flags.limit}" matches no host in ${[flags.inventory].flat().join(', ')}: nothing to run`);
   if (flags.syntaxCheck || flags.listHosts || flags.listTasks || flags.listTags) {
     const lists = { hosts: flags.listHosts, tasks: flags.listTasks, tags: flags.listTags, limit: flags.limit, onlyTags: flags.tags, skipTags: flags.skipTags };
     io.stdout.write(flags.syntaxCheck && !flags.listHosts && !flags.listTasks && !flags.listTags ? `\nplaybook: ${playbookFile}\n` : listPlaybook(playbook, playbookFile, inventory, lists));

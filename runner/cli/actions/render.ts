@@ -10,11 +10,12 @@ import { compileTemplate } from '../../template/index.js';
 import { hasTemplate, resolveTemplatedVars } from '../../execute/vars.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { inventorySources } from '../options.js';
 
 /** Prints the rendered template for `--host`. */
-export function runRenderCommand(templateFile: string, flags: { inventory: string; host: string; extraVars: string[] }, io: CliIo): number {
-  const inv = loadInventory(resolve(io.cwd, flags.inventory));
-  if (!inv.hosts.has(flags.host)) throw new FerryError(`--host: no host "${flags.host}" in ${flags.inventory}${didYouMean(flags.host, inv.hosts.keys())}`);
+export function runRenderCommand(templateFile: string, flags: { inventory: string | string[]; host: string; extraVars: string[] }, io: CliIo): number {
+  const inv = loadInventory(inventorySources(flags.inventory, io.cwd));
+  if (!inv.hosts.has(flags.host)) throw new FerryError(`--host: no host "${flags.host}" in ${[flags.inventory].flat().join(', ')}${didYouMean(flags.host, inv.hosts.keys())}`);
   const extra = parseExtraVars(flags.extraVars, io.cwd);
   const path = resolve(io.cwd, templateFile);
   let source: string;

@@ -5,13 +5,14 @@ import { loadInventoryAndPlaybook } from '../../load/validate.js';
 import type { Task } from '../../load/types.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { inventorySources } from '../options.js';
 
 /** Loads inventory and playbook; prints a one-line summary when both are valid. */
-export function runValidateCommand(playbookFile: string, flags: { inventory: string; extraVars: string[] }, io: CliIo): number {
+export function runValidateCommand(playbookFile: string, flags: { inventory: string | string[]; extraVars: string[] }, io: CliIo): number {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
-  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), resolve(io.cwd, flags.inventory), extraVars);
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), inventorySources(flags.inventory, io.cwd), extraVars);
   const tasks = playbook.plays.reduce((n, p) => n + count(p.tasks) + count(p.handlers), 0);
-  io.stdout.write(`ok: ${playbookFile}: ${playbook.plays.length} play(s), ${tasks} task(s); ${inventory.hosts.size} host(s) in ${flags.inventory}\n`);
+  io.stdout.write(`ok: ${playbookFile}: ${playbook.plays.length} play(s), ${tasks} task(s); ${inventory.hosts.size} host(s) in ${[flags.inventory].flat().join(', ')}\n`);
   return EXIT.ok;
 }
 
