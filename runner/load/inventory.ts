@@ -89,7 +89,7 @@ function addFile(b: InventoryBuilder, file: string, text: string): void {
   const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
   if (yaml && isMapping) {
     if (isScriptShape(data)) return addScriptData(b, data as Record<string, unknown>, { file, line: 1, col: 1 });
-    return addYamlInventory(b, yaml);
+    return addYamlInventory(b, yaml, data);
   }
   const trial = new InventoryBuilder([file]);
   const iniProblems = addIniInventory(trial, file, text);

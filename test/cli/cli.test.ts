@@ -163,7 +163,7 @@ describe('cli', () => {
   it('usage errors exit 2; --help exits 0 with examples', async () => {
     const bad = io();
     assert.equal(await runCli(['play', 'site.yaml'], bad), 2);
-    assert.match(bad.err, /required option '-i, --inventory <file>'/);
+    assert.match(bad.err, /required option '-i, --inventory <source>'/);
     const help = io();
     assert.equal(await runCli(['render', '--help'], help), 0);
     assert.match(help.out, /Examples:/);

@@ -10,9 +10,8 @@ import type { InventoryBuilder } from './builder.js';
 import { expandHostPattern } from './host-pattern.js';
 
 /** Adds a parsed YAML inventory to `b`; problems go to `b.diagnostics`. */
-export function addYamlInventory(b: InventoryBuilder, src: YamlSource): void {
+export function addYamlInventory(b: InventoryBuilder, src: YamlSource, data: unknown = src.doc.toJS({ maxAliasCount: 1000 })): void {
   b.diagnostics.push(...src.diagnostics);
-  const data = src.doc.toJS({ maxAliasCount: 1000 }) as unknown;
   const validate = validator(inventorySchema);
   if (!validate(data)) b.diagnostics.push(...ajvDiagnostics(src, validate.errors));
   const root = src.doc.contents;
