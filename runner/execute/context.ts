@@ -49,8 +49,9 @@ export function moduleContext(
   };
 }
 
+// Ansible's boolean(): INI inventories give `ansible_become=True` or `yes` as strings.
 function isTrue(value: unknown): boolean {
-  return value === true || value === 'true' || value === 'yes' || value === 1;
+  return value === true || value === 1 || (typeof value === 'string' && ['y', 'yes', 'on', '1', 'true', 't'].includes(value.toLowerCase()));
 }
 
 function stringVar(value: unknown): string | undefined {

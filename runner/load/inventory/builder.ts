@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../../errors.js';
 import type { GroupEntry, HostEntry, Inventory, SourceRef, Vars } from '../types.js';
 import { badName } from './names.js';
+import { refusedVar } from './refused-vars.js';
 
 /** Collects hosts, groups and edges with where each came from, then finishes the model. */
 export class InventoryBuilder {
@@ -54,6 +55,8 @@ export class InventoryBuilder {
     for (const [k, v] of Object.entries(vars)) {
       const first = origin.get(k);
       const here = varAt(k);
+      const refused = refusedVar(k, v);
+      if (refused) this.diagnostics.push({ ...here, message: refused });
       if (first && first.file === here.file && k in h.vars && !isDeepStrictEqual(h.vars[k], v)) {
         this.diagnostics.push({ ...here, message: `host '${name}' is already defined (line ${first.line}) with a different '${k}'` });
         continue;
@@ -76,6 +79,8 @@ export class InventoryBuilder {
   /** Sets one group var; `ansible_group_priority` becomes the group's priority, as in Ansible. */
   setGroupVar(group: string, key: string, value: unknown, at: SourceRef): void {
     const g = this.group(group, at);
+    const refused = refusedVar(key, value);
+    if (refused) this.diagnostics.push({ ...at, message: refused });
     if (key !== 'ansible_group_priority') g.vars[key] = value;
     else if (Number.isInteger(Number(value)) && value !== null && value !== '') g.priority = Number(value);
     else this.diagnostics.push({ ...at, message: `'ansible_group_priority' of group '${group}' must be an integer, got ${JSON.stringify(value)}` });

@@ -7,6 +7,7 @@ import type { InventoryBuilder } from './builder.js';
 import { expandHostPattern } from './host-pattern.js';
 import { pythonLiteral } from './python-literal.js';
 import { shlexSplit } from './shlex.js';
+import { checkConnectionVars } from './var-checks.js';
 
 const SECTION = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/;
 const GROUP_NAME = /^([^:\]\s]+)\s*(?:#.*)?$/;
@@ -50,7 +51,10 @@ export function addIniInventory(b: InventoryBuilder, file: string, text: string)
     if (state === 'vars') {
       const eq = line.indexOf('=');
       if (eq < 0) return fail(`expected key=value in [${group}:vars], got: ${line}`);
-      b.setGroupVar(group, line.slice(0, eq).trim(), pythonLiteral(line.slice(eq + 1).trim()), at);
+      const key = line.slice(0, eq).trim();
+      const value = pythonLiteral(line.slice(eq + 1).trim());
+      b.setGroupVar(group, key, value, at);
+      b.diagnostics.push(...checkConnectionVars({ [key]: value }, () => at, ` (group '${group}')`));
     } else if (state === 'children') {
       const child = GROUP_NAME.exec(line)?.[1];
       if (!child) return fail(`expected a group name in [${group}:children], got: ${line}`);
@@ -92,4 +96,5 @@ function hostLine(b: InventoryBuilder, group: string, line: string, at: SourceRe
   // The port comes first, so an inline ansible_port wins over it as in Ansible.
   const all = expanded.port === undefined ? vars : { ansible_port: expanded.port, ...vars };
   for (const name of expanded.names) b.addHost(group, name, all, at);
+  b.diagnostics.push(...checkConnectionVars(all, () => at, ` (host '${pattern}')`));
 }

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../../errors.js';
 import { ajvDiagnostics, validator } from '../schemas/ajv.js';
 import { connectionVarsSchema } from '../schemas/inventory.js';
 import type { Vars, VarsDir } from '../types.js';
-import { readYaml } from '../yaml.js';
+import { diagnosticAt, readYaml } from '../yaml.js';
+import { refusedVar } from './refused-vars.js';
 
 const EXTENSIONS = ['.yml', '.yaml', '.json'];
 
@@ -83,6 +84,10 @@ function readVarsFile(file: string, diagnostics: Diagnostic[]): Vars {
   if (typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push({ file, line: 1, col: 1, message: 'a group_vars/host_vars file must hold a mapping of vars' });
     return {};
+  }
+  for (const [k, v] of Object.entries(data)) {
+    const refused = refusedVar(k, v);
+    if (refused) diagnostics.push(diagnosticAt(src, [k], refused, 'key'));
   }
   const check = validator(connectionVarsSchema);
   if (!check(data)) diagnostics.push(...ajvDiagnostics(src, check.errors));

@@ -5,7 +5,13 @@ const noControl = '^[^\\u0000-\\u001f\\u007f]*$';
 const address = { type: 'string', format: 'ferry-address', 'x-message': 'is not a valid IP address or hostname' };
 const port = { type: 'integer', minimum: 1, maximum: 65535, 'x-message': 'is not a valid port (1-65535)' };
 const text = { type: 'string', minLength: 1, pattern: noControl, 'x-message': 'must be a non-empty string without control characters' };
-const flag = { type: 'boolean' };
+// Ansible's boolean(): true/false and, as INI files give them, the strings yes/no, on/off, true/false, y/n, t/f, 1/0.
+const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+const flag = {
+  type: ['boolean', 'string'],
+  pattern: `^(${['yes', 'no', 'on', 'off', 'true', 'false', 'y', 'n', 't', 'f', '1', '0'].map(anyCase).join('|')})$`,
+  'x-message': 'is not a boolean (true/false, yes/no, on/off, 1/0)',
+};
 
 /** Connection variables ferry reads (ssh_* and their ansible_* names); any other var is free. */
 export const connectionVarsSchema = {

@@ -1,7 +1,7 @@
 // Inventory sources as a user writes them: what is read, and every mistake located at file:line:col.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../../../runner/errors.js';
@@ -64,6 +64,20 @@ describe('inventory sources', () => {
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(groupsMap(inventory).etcd, ['e1', 'e2']);
     assert.deepEqual([hostVars(inventory, 'e1').role, hostVars(inventory, 'e1').shared], ['b', 'b']);
+  });
+
+  it('become vars that ferry would ignore are refused where they are set; INI booleans are read as Ansible reads them', () => {
+    const ini = write('hosts', '[web]\nw1 ansible_become=yes ansible_become_method=su\nw2 ansible_become=True ansible_become_method=sudo\n[web:vars]\nansible_become_password=hunter2\nansible_become=maybe\n');
+    mkdirSync(join(dir, 'group_vars'));
+    write('group_vars/web.yml', 'ansible_become_flags: -H\n');
+    const p = problems(ini);
+    assert.deepEqual(p, [
+      'group_vars/web.yml:1:1: ansible_become_flags: ferry runs sudo with its own flags and takes no others',
+      'hosts:2:1: ansible_become_method "su": ferry becomes with sudo only',
+      'hosts:5:1: ferry does not read the become password from the inventory: give it with --become-password-env VAR or --ask-become-pass',
+      'hosts:6:1: \'ansible_become\': "maybe" is not a boolean (true/false, yes/no, on/off, 1/0) (group \'web\')',
+    ]);
+    assert.ok(!p.join('\n').includes('hunter2'), 'the password is not echoed');
   });
 
   it('a FIFO or a device as -i is refused at once, not read', () => {
