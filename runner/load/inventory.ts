@@ -13,7 +13,7 @@ import { readSourceText } from './inventory/source-file.js';
 import { readVarsDir } from './inventory/vars-dirs.js';
 import { addYamlInventory } from './inventory/yaml-format.js';
 import type { Inventory } from './types.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, remember } from './yaml.js';
 
 // Skipped inside an inventory folder, as Ansible's INVENTORY_IGNORE_EXTS and IGNORED_ALWAYS.
 const IGNORED = /^\.|^(host_vars|group_vars|vars_plugins)$|(\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$/;
@@ -89,7 +89,7 @@ function addFile(b: InventoryBuilder, file: string, text: string): void {
   const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
   if (yaml && isMapping) {
     if (isScriptShape(data)) return addScriptData(b, data as Record<string, unknown>, { file, line: 1, col: 1 });
-    return addYamlInventory(b, yaml, data);
+    return addYamlInventory(b, remember(yaml), data);
   }
   const trial = new InventoryBuilder([file]);
   const iniProblems = addIniInventory(trial, file, text);

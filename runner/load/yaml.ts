@@ -88,7 +88,8 @@ export function readYaml(file: string): YamlSource {
 const LOADED_LIMIT = 500;
 const loaded: YamlSource[] = [];
 
-function remember(src: YamlSource): YamlSource {
+/** Keeps a source parsed from text (an inventory read with its own bounds) for those lookups. */
+export function remember(src: YamlSource): YamlSource {
   if (loaded.length >= LOADED_LIMIT) loaded.shift();
   loaded.push(src);
   return src;
