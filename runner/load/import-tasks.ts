@@ -14,6 +14,11 @@ const taskListSchema = {
   definitions: { task: { type: 'object', properties: taskKeywords } },
 };
 
+/** Most task files one load imports (an import diamond doubles them per level). */
+export const MAX_IMPORTS = 1000;
+// Imports counted per load: sub-scans share their parent's diagnostics array.
+const imported = new WeakMap<object, number>();
+
 /** Reads the file an import or include names (`kind` for messages); null (with diagnostics) when it cannot be used. */
 export function readImport(scan: TaskScan, file: unknown, path: YamlPath, kind = 'import_tasks'): { src: YamlSource; tasks: unknown[]; stack: string[] } | null {
   path = [...path, kind];
@@ -27,6 +32,12 @@ export function readImport(scan: TaskScan, file: unknown, path: YamlPath, kind =
   const stack = scan.importStack ?? [resolve(scan.src.file)];
   if (stack.includes(target)) {
     scan.diagnostics.push(diagnosticAt(scan.src, path, `${kind}: '${file}' imports itself (${[...stack, target].join(' -> ')})`));
+    return null;
+  }
+  const count = (imported.get(scan.diagnostics) ?? 0) + 1;
+  imported.set(scan.diagnostics, count);
+  if (count > MAX_IMPORTS) {
+    if (count === MAX_IMPORTS + 1) scan.diagnostics.push(diagnosticAt(scan.src, path, `${kind}: more than ${MAX_IMPORTS} imports in one load (an import diamond? limit on imports)`));
     return null;
   }
   const src = readYaml(target);

@@ -1,6 +1,7 @@
 // Template checks before anything connects: syntax (in playbook strings and template files)
 // and variables no host could have.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_TEMPLATE_BYTES, readBounded } from './bounded-read.js';
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { GATHERED_NAMES } from '../modules/facts/gather.js';
@@ -30,7 +31,9 @@ export function namesFacts(sites: TemplateSite[], templateFiles: TaskScan['templ
   for (const t of templateFiles) {
     const path = t.src.includes('{{') ? undefined : resolveTemplatePath(t.baseDir ?? baseDir, t.src);
     if (!path) return true;
-    sources.push(readFileSync(path, 'utf8'));
+    const read = readBounded(path, MAX_TEMPLATE_BYTES, 'the template');
+    if ('error' in read) return true;
+    sources.push(read.text);
   }
   return sources.some((src) => {
     try {
@@ -85,8 +88,13 @@ export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: Reado
       out.push({ file: (t.file ?? scan.src).file, ...positionOf(t.file ?? scan.src, t.path), message: `task '${t.task}': template '${t.src}' not found (looked in ${dir}, ${join(dir, 'templates')}, templates)` });
       continue;
     }
+    const read = readBounded(file, MAX_TEMPLATE_BYTES, 'the template');
+    if ('error' in read) {
+      out.push({ file, line: 1, col: 1, message: `${read.error} (template of task '${t.task}')` });
+      continue;
+    }
     try {
-      for (const use of templateVariableUses(readFileSync(file, 'utf8'), file)) {
+      for (const use of templateVariableUses(read.text, file)) {
         if (!known.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `variable "${use.path}" is not defined (template of task '${t.task}')` });
         else if (broken.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `${broken.get(use.name)!.describe()} (template of task '${t.task}')` });
       }

@@ -1,7 +1,8 @@
 // YAML with positions: every diagnostic points at `file:line:col`, whatever stage finds it.
-import { readFileSync } from 'node:fs';
 import { type Document, LineCounter, type ScalarTag, type Tags, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Diagnostic } from '../errors.js';
+import { MAX_YAML_BYTES, readBounded } from './bounded-read.js';
+import { MAX_YAML_DEPTH, checkYamlBounds, tooDeepFlow } from './yaml-bounds.js';
 import { VaultError, decryptVault, isVaultText } from './vault/decrypt.js';
 import { vaultSecrets } from './vault/secrets.js';
 
@@ -38,6 +39,11 @@ const pyFloats = (tags: Tags): Tags =>
 /** Parses YAML text; YAML 1.1 reading (`yes` is true), as Ansible files expect. Never throws. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
+  const deep = tooDeepFlow(text);
+  if (deep !== undefined) {
+    const empty = parseDocument('', { lineCounter });
+    return { file, doc: empty, lineCounter, diagnostics: [{ file, ...positionAt(text, deep), message: `YAML nesting deeper than ${MAX_YAML_DEPTH} levels (limit on nesting depth)` }] };
+  }
   const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: (tags: Tags) => [...pyFloats(tags), vaultTag] });
   const diagnostics = doc.errors
     .filter((e) => e.code !== 'DUPLICATE_KEY')
@@ -60,18 +66,24 @@ export function parseYaml(text: string, file: string): YamlSource {
       }
     },
   });
-  return { file, doc, lineCounter, diagnostics };
+  const bounds = checkYamlBounds(doc, lineCounter, file);
+  // A document over the limits is never converted: its data reads as empty.
+  if (bounds.length > 0) doc.contents = null;
+  return { file, doc, lineCounter, diagnostics: [...diagnostics, ...bounds] };
+}
+
+function positionAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) [line, start] = [line + 1, i + 1];
+  return { line, col: offset - start + 1 };
 }
 
 /** Reads and parses a YAML file; an unreadable file is one diagnostic at 1:1. */
 export function readYaml(file: string): YamlSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((err as Error).message);
-    return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: reason }] };
-  }
+  const read = readBounded(file, MAX_YAML_BYTES, 'the file');
+  if ('error' in read) return { ...parseYaml('', file), diagnostics: [{ file, line: 1, col: 1, message: read.error }] };
+  let text = read.text;
   if (isVaultText(text)) {
     // A vault-encrypted file (`ansible-vault encrypt vars.yml`): decrypted whole, then read as YAML.
     try {

@@ -52,9 +52,52 @@ function subscriptHosts(inv: Inventory, name: string): Set<string> | undefined {
   return new Set(hosts.slice(index(m[2], 0), index(m[3], hosts.length - 1) + 1));
 }
 
-function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return new RegExp(`^${body}$`);
+/**
+ * fnmatch-style glob (`*`, `?`, `[abc]`, `[!a-z]`; an unclosed `[` is literal), matched in
+ * O(name × glob) by the classic backtrack-to-last-star walk: no regular expression that backtracks.
+ */
+export function globMatch(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  let starG = -1;
+  let starN = 0;
+  while (n < name.length) {
+    const step = g < glob.length ? matchOne(glob, g, name[n]) : undefined;
+    if (g < glob.length && glob[g] === '*') {
+      starG = g++;
+      starN = n;
+    } else if (step !== undefined) {
+      g = step;
+      n++;
+    } else if (starG >= 0) {
+      g = starG + 1;
+      n = ++starN;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
+}
+
+// The glob index after matching `ch` at `g`, or undefined when it does not match.
+function matchOne(glob: string, g: number, ch: string): number | undefined {
+  const c = glob[g];
+  if (c === '?') return g + 1;
+  if (c === '[') {
+    const close = glob.indexOf(']', g + 2);
+    if (close > 0) {
+      const negate = glob[g + 1] === '!' || glob[g + 1] === '^';
+      const body = glob.slice(negate ? g + 2 : g + 1, close);
+      let hit = false;
+      for (let i = 0; i < body.length; i++) {
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          if (ch >= body[i] && ch <= body[i + 2]) hit = true;
+          i += 2;
+        } else if (body[i] === ch) hit = true;
+      }
+      return hit !== negate ? close + 1 : undefined;
+    }
+  }
+  return c === ch ? g + 1 : undefined;
 }
 
 /** Hosts one term names: a group's hosts, a host, or every host/group matching a glob. */
@@ -65,11 +108,12 @@ function termHosts(inv: Inventory, name: string): Set<string> {
   const sub = subscriptHosts(inv, name);
   if (sub) return sub;
   if (!/[*?[]/.test(name) && !name.startsWith('~')) return new Set();
-  // `~regex` matches names from their start, as Ansible's re.match does.
-  const re = name.startsWith('~') ? new RegExp(`^(?:${name.slice(1)})`) : globRegExp(name);
+  // `~regex` matches names from their start, as Ansible's re.match does; a glob is matched without a RegExp.
+  const re = name.startsWith('~') ? new RegExp(`^(?:${name.slice(1)})`) : undefined;
+  const matches = (s: string): boolean => (re ? re.test(s) : globMatch(name, s));
   const out = new Set<string>();
-  for (const h of inv.hosts.keys()) if (re.test(h)) out.add(h);
-  for (const g of inv.groups.keys()) if (re.test(g)) for (const h of groupHosts(inv, g)) out.add(h);
+  for (const h of inv.hosts.keys()) if (matches(h)) out.add(h);
+  for (const g of inv.groups.keys()) if (matches(g)) for (const h of groupHosts(inv, g)) out.add(h);
   return out;
 }
 

@@ -8,6 +8,9 @@ import { type HbsLoc, templateError, walk } from './location.js';
 /** Parses `source`, naming `name` in the TemplateError on a syntax error or an unknown helper. */
 export function parseTemplate(source: string, name: string, colShift = 0): hbs.AST.Program {
   const where = { template: name, colShift };
+  if (source.length > MAX_TEMPLATE_CHARS) throw templateError(where, undefined, `template is ${source.length} characters, over the limit of ${MAX_TEMPLATE_CHARS} (limit on template size)`);
+  const deep = tooDeep(source);
+  if (deep) throw templateError(where, { start: deep }, `template nesting deeper than ${MAX_TEMPLATE_DEPTH} levels (blocks and sub-expressions; limit on nesting depth)`);
   let ast: hbs.AST.Program;
   try {
     ast = env.parse(source);
@@ -37,6 +40,32 @@ function jinjaError(source: string, where: { template: string; colShift: number 
   if (!hint) return undefined;
   const before = source.slice(0, hint.offset).split('\n');
   return templateError(where, { start: { line: before.length, column: before.at(-1)!.length } }, hint.message, cause);
+}
+
+/** Largest template source parsed (characters). */
+export const MAX_TEMPLATE_CHARS = 4 * 1024 * 1024;
+/** Deepest nesting of blocks (`{{#if}}`) and sub-expressions (`(f (g x))`) parsed: the parser and renderer recurse. */
+export const MAX_TEMPLATE_DEPTH = 100;
+
+// Where nesting first passes the limit, by a linear scan before the (recursive) parser runs.
+function tooDeep(source: string): { line: number; column: number } | undefined {
+  let blocks = 0;
+  let parens = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\n') [line, lineStart] = [line + 1, i + 1];
+    else if (c === '{' && source[i + 1] === '{') {
+      const next = source[i + 2] === '~' ? source[i + 3] : source[i + 2];
+      if (next === '#' || next === '^') blocks++;
+      else if (next === '/') blocks--;
+      parens = 0;
+    } else if (c === '(') parens++;
+    else if (c === ')') parens--;
+    if (blocks > MAX_TEMPLATE_DEPTH || parens > MAX_TEMPLATE_DEPTH) return { line, column: i - lineStart };
+  }
+  return undefined;
 }
 
 function syntaxError(err: unknown, where: { template: string; colShift: number }): TemplateError {

@@ -1,5 +1,5 @@
 // `ferry render`: the template module's rendering (file mode, strict) with one host's vars.
-import { readFileSync } from 'node:fs';
+import { MAX_TEMPLATE_BYTES, readBounded } from '../../load/bounded-read.js';
 import { resolve } from 'node:path';
 import { FerryError } from '../../errors.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
@@ -18,12 +18,9 @@ export function runRenderCommand(templateFile: string, flags: { inventory: strin
   if (!inv.hosts.has(flags.host)) throw new FerryError(`--host: no host "${flags.host}" in ${[flags.inventory].flat().join(', ')}${didYouMean(flags.host, inv.hosts.keys())}`);
   const extra = parseExtraVars(flags.extraVars, io.cwd);
   const path = resolve(io.cwd, templateFile);
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new FerryError(`cannot read template ${templateFile}: ${(err as Error).message}`, { cause: err });
-  }
+  const read = readBounded(path, MAX_TEMPLATE_BYTES, 'the template');
+  if ('error' in read) throw new FerryError(`cannot read template ${templateFile}: ${read.error}`);
+  const source = read.text;
   const hostvars = Object.fromEntries([...inv.hosts.keys()].map((h) => [h, { ...hostVars(inv, h), ...extra, inventory_hostname: h }]));
   const groups = groupsMap(inv);
   const groupNames = Object.keys(groups).filter((g) => g !== 'all' && g !== 'ungrouped' && groups[g].includes(flags.host));

@@ -2,6 +2,9 @@
 
 type Helper = (...args: any[]) => unknown;
 
+/** Most items a helper builds (`range`): a template cannot exhaust memory. */
+export const MAX_COLLECTION = 100_000;
+
 function sized(value: unknown): number {
   if (typeof value === 'string' || Array.isArray(value)) return value.length;
   if (value && typeof value === 'object') return Object.keys(value).length;
@@ -20,6 +23,8 @@ export const collectionHelpers: Record<string, Helper> = {
   split: (text: unknown, sep: unknown) => String(text).split(typeof sep === 'string' ? sep : ','),
   keys: (map: unknown) => (map && typeof map === 'object' ? Object.keys(map) : []),
   range: (from: unknown, to: unknown) => {
+    const count = Number(to) - Number(from);
+    if (count > MAX_COLLECTION) throw new Error(`range: ${count} items is over the limit of ${MAX_COLLECTION} (limit on collection size)`);
     const out: number[] = [];
     for (let i = Number(from); i < Number(to); i++) out.push(i);
     return out;
