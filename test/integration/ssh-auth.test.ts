@@ -55,6 +55,9 @@ describe('ssh: logging in with default keys, an encrypted key, a password', func
 
   it('password login (ansible_password, or --password-env); a wrong one names what was tried; the password is never printed', async () => {
     const host = lab.passwordHost;
+    // A HOME without keys: the earlier cases left the lab key as ~/.ssh/id_rsa, which ops accepts too.
+    home = join(ws.dir, 'home-no-keys');
+    mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
     const vars = { ssh_user: 'ops', ansible_password: lab.opsPassword };
     const inv = noKeyVars([host], vars);
     const r = await ferryCli(['adhoc', 'all', '-i', inv, '-a', 'id -un', '-v', '--json'], { env: env() });
