@@ -33,6 +33,8 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     etcd_status: etcd,
     etcd_snapshot: { ...etcd, dest: `${dir}/snap.db` },
     etcd_leader: { ...etcd, target: 'http://127.0.0.1:2' },
+    etcd_lock: etcd,
+    etcd_version: { binary: 'etcd Version: 3.4.23', cluster: '3.4.0' },
     k8s: { ...k8s, kind: 'ConfigMap', name: 'x', namespace: 'default', state: 'get' },
     storageos_cluster: { ...k8s, name: 'x', namespace: 'default', state: 'checked' },
   };
