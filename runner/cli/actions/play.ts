@@ -10,13 +10,13 @@ import { hostKeyPolicy } from './host-keys.js';
 import { becomePassword, stepPrompt } from './prompts.js';
 import { withInterrupt } from './interrupt.js';
 import { sshSettings, type SshFlags } from './ssh-settings.js';
-import { applyConnectionFlags } from './connection-flags.js';
+import { applyConnectionFlags, type ConnectionFlags } from './connection-flags.js';
 import { FerryError } from '../../errors.js';
 import { listPlaybook } from '../../plan/listing.js';
 import { matchHosts } from '../../plan/patterns.js';
 
 /** The parsed flags of `ferry play`. */
-export interface PlayFlags extends SshFlags {
+export interface PlayFlags extends SshFlags, ConnectionFlags {
   inventory: string | string[];
   check?: boolean;
   diff?: boolean;
@@ -34,12 +34,6 @@ export interface PlayFlags extends SshFlags {
   becomePasswordEnv?: string;
   askBecomePass?: boolean;
   rolesPath?: string[];
-  user?: string;
-  privateKey?: string;
-  connection?: string;
-  become?: boolean;
-  becomeUser?: string;
-  becomeMethod?: string;
   syntaxCheck?: boolean;
   listHosts?: boolean;
   listTasks?: boolean;
