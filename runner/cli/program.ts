@@ -11,8 +11,7 @@ import { renderCommand } from './render.js';
 import { reportError } from './report-error.js';
 import { validateCommand } from './validate.js';
 import { addVaultOptions, loadVaultSecrets } from './vault-options.js';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 /** Builds the command tree writing to `io`; `state` receives the exit code. */
 export function buildProgram(io: CliIo, state: CliState, actions: Actions): Command {

@@ -8,7 +8,8 @@ import { taskKeywords } from './schemas/playbook.js';
 import type { TaskScan } from './task.js';
 import { type YamlPath, type YamlSource, diagnosticAt, readYaml } from './yaml.js';
 
-const taskListSchema = {
+/** A task file's schema (what `import_tasks` reads). */
+export const taskListSchema = {
   type: 'array',
   items: { $ref: '#/definitions/task' },
   definitions: { task: { type: 'object', properties: taskKeywords } },

@@ -2,31 +2,16 @@
 // that applies the schema's `default:`s; before it, rendered text is taken as the declared scalar
 // type ("2379" → 2379 for an integer), as Ansible's argument spec does. The loader runs it on the
 // written arguments (skipping values still to be templated), the engine on the rendered ones.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TaskError } from '../errors.js';
-import { describeAjvErrors, isAddress } from '../load/schemas/ajv.js';
+import { describeAjvErrors } from '../load/schemas/ajv.js';
+import { compiledValidator } from '../load/schemas/precompiled.js';
 import type { Module } from './types.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** The ajv instance for module arguments; unlike the loader's, it fills in defaults. Not ajv's
- * coerceTypes: it also coerces inside anyOf branches (mode "0600" would become the integer 600). */
-const argsAjv = new Ajv({ allErrors: true, verbose: true, strict: false, useDefaults: true });
-addFormats(argsAjv);
-argsAjv.addFormat('ferry-address', { type: 'string', validate: isAddress });
-argsAjv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-
-const compiled = new WeakMap<Module, ValidateFunction>();
-
-/** The module's validator, compiled on first use. It changes what it checks: defaults, coerced types. */
+/** The module's validator (precompiled at build time, or compiled on first use). Unlike the loader's it
+ * changes what it checks: defaults filled in (see ajv-instance.ts), coerced types. */
 export function argsValidator(module: Module): ValidateFunction {
-  let v = compiled.get(module);
-  if (!v) {
-    v = argsAjv.compile(module.argsSchema);
-    compiled.set(module, v);
-  }
-  return v;
+  return compiledValidator('args', module.argsSchema);
 }
 
 /** True for an error about a value that is still a template (its type is known per host only). */

@@ -2,10 +2,10 @@
 // scripts, group_vars files), with the same messages as the YAML inventory's validation.
 import type { Diagnostic } from '../../errors.js';
 import { validator } from '../schemas/ajv.js';
-import { connectionVarsSchema } from '../schemas/inventory.js';
+import { connectionVarsMappingSchema } from '../schemas/inventory.js';
 import type { SourceRef, Vars } from '../types.js';
 
-const check = validator({ type: 'object', properties: connectionVarsSchema.properties });
+const check = validator(connectionVarsMappingSchema);
 
 /** Problems of the connection vars among `vars`, each at `at(key)`. */
 export function checkConnectionVars(vars: Vars, at: (key: string) => SourceRef, suffix = ''): Diagnostic[] {

@@ -1,28 +1,12 @@
-// One ajv instance for every schema ferry checks, and the mapping of ajv errors to
-// `file:line:col: message` diagnostics at the offending YAML node.
-import { isIP } from 'node:net';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// The loader's validators (precompiled at build time, see precompiled.ts), and the mapping of ajv
+// errors to `file:line:col: message` diagnostics at the offending YAML node.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../../errors.js';
 import { didYouMean } from '../suggest.js';
 import { type YamlPath, type YamlSource, diagnosticAt } from '../yaml.js';
+import { compiledValidator } from './precompiled.js';
 
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
-
-/** An IPv4/IPv6 address or a DNS name; a dotted all-numeric string must be a real IPv4. */
-export function isAddress(value: string): boolean {
-  if (isIP(value) !== 0) return true;
-  if (/^[\d.]+$/.test(value)) return false;
-  return HOSTNAME.test(value);
-}
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** The shared ajv instance (all errors, verbose for custom messages). */
-export const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-addFormats(ajv);
-ajv.addFormat('ferry-address', { type: 'string', validate: isAddress });
-ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+export { isAddress } from './formats.js';
 
 function pathOf(instancePath: string): Array<string | number> {
   if (instancePath === '') return [];
@@ -97,14 +81,7 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): str
   return [...out];
 }
 
-const cache = new WeakMap<object, ValidateFunction>();
-
-/** A compiled validator for `schema`, compiled once. */
+/** The validator for `schema` (all errors, verbose for custom messages): precompiled, or compiled once. */
 export function validator(schema: object): ValidateFunction {
-  let v = cache.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    cache.set(schema, v);
-  }
-  return v;
+  return compiledValidator('loader', schema);
 }

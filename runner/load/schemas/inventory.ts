@@ -35,6 +35,9 @@ export const connectionVarsSchema = {
   },
 } as const;
 
+/** The same vars as a mapping, for vars that do not come from a YAML inventory (INI lines, scripts). */
+export const connectionVarsMappingSchema = { type: 'object', properties: connectionVarsSchema.properties };
+
 /** The inventory file: `all` (and optionally other top-level groups), nested to any depth. */
 export const inventorySchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
