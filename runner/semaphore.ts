@@ -1,4 +1,5 @@
-// Bounds concurrent work: host-tasks (`--forks`) and channels on one SSH connection (sshd's MaxSessions).
+// Bounds concurrent work: host-tasks (`--forks`), channels on one SSH connection (sshd's MaxSessions),
+// key exchanges in flight.
 
 /** A counting semaphore; `run` holds one slot for the duration of `fn`. */
 export class Semaphore {
@@ -12,6 +13,19 @@ export class Semaphore {
   /** Slots currently held, for tests that check the cap. */
   get inUse(): number {
     return this.active;
+  }
+
+  /** Takes a slot once one is free; resolves with the function that gives it back (once). */
+  acquire(): Promise<() => void> {
+    return new Promise((taken) => {
+      void this.run(() => new Promise<void>((release) => {
+        let given = false;
+        taken(() => {
+          if (!given) release();
+          given = true;
+        });
+      }));
+    });
   }
 
   /** Runs `fn` once a slot is free, releasing it however `fn` ends. */

@@ -1,7 +1,9 @@
 // One Transport per host for the whole run. Concurrent callers share one connect; a host that
 // could not be reached stays unreachable, so later tasks fail fast instead of reconnecting.
 import { ConnectError } from '../errors.js';
+import { Semaphore } from '../semaphore.js';
 import { createTransport, type TransportOptions } from './registry.js';
+import { MAX_HANDSHAKES } from './ssh-connect.js';
 import type { ConnectionSpec } from './spec.js';
 import type { Transport } from './types.js';
 
@@ -20,7 +22,9 @@ export class ConnectionPool {
   private readonly factory: TransportFactory;
 
   constructor(opts: PoolOptions) {
-    this.factory = opts.factory ?? ((name, spec) => createTransport(name, spec, opts));
+    // One bound on key exchanges in flight for all of the run's connections.
+    const shared: TransportOptions = { handshakes: new Semaphore(MAX_HANDSHAKES), ...opts };
+    this.factory = opts.factory ?? ((name, spec) => createTransport(name, spec, shared));
   }
 
   /**

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import ssh2, { type Client } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { ConnectError } from '../errors.js';
+import type { Semaphore } from '../semaphore.js';
 import { decideHostKey, hostKeyPolicyFor, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key-policy.js';
 import { authHandler, planAuth, type Credentials } from './ssh-auth.js';
 import { explainLoginError, originNote, type LoginContext } from './ssh-errors.js';
@@ -15,6 +16,10 @@ import type { SshEndpoint, SshSpec } from './spec.js';
 
 /** Defaults: OpenSSH waits forever for a session; ferry waits 5 minutes, telling the user meanwhile. */
 export const SSH_DEFAULTS = { connectTimeoutMs: 20_000, sessionTimeoutMs: 300_000, serverAliveIntervalMs: 15_000, serverAliveCountMax: 4 };
+
+/** Key exchanges in flight at once per run: beyond this, a large `-f` only makes every handshake slower
+ * (the controller's and, on shared machines, the servers' CPU), until reachable hosts time out. */
+export const MAX_HANDSHAKES = 32;
 
 /** First "waiting" notice after this long, then one every WAIT_NOTICE_EVERY_MS. */
 const WAIT_NOTICE_AFTER_MS = 5_000;
@@ -27,6 +32,8 @@ export interface SshConnectOptions extends Credentials {
   connectTimeoutMs?: number;
   /** `--session-timeout`, in ms. */
   sessionTimeoutMs?: number;
+  /** Bounds the key exchanges in flight (one for all of a run's connections); a host's connect timeout starts once it has a slot. */
+  handshakes?: Semaphore;
 }
 
 /** Told while a host that accepted the login has not started the session yet. */
@@ -102,6 +109,8 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
   const connectMs = e.connectTimeoutMs ?? opts.connectTimeoutMs ?? SSH_DEFAULTS.connectTimeoutMs;
   const sessionMs = spec.sessionTimeoutMs ?? opts.sessionTimeoutMs ?? SSH_DEFAULTS.sessionTimeoutMs;
   const client = new ssh2.Client();
+  // Waiting for a slot is not the host's fault: its connect timeout starts when its handshake does.
+  const release = opts.handshakes ? await opts.handshakes.acquire() : () => {};
   return new Promise<Client>((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
     let settled = false;
@@ -109,6 +118,7 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
     const settle = (err?: Error) => {
       if (settled) return;
       settled = true;
+      release();
       timers.forEach((t) => clearTimeout(t));
       if (!err) return resolve(client);
       client.destroy();
@@ -119,6 +129,7 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
       `no SSH handshake from ${e.address}:${e.port} within ${seconds(connectMs)}` +
       `${originNote({ 'connect timeout': ctx.origins.connectTimeoutMs ?? '--timeout or the default' }, 'connect timeout')}`)));
     client.on('handshake', () => {
+      release();
       timers.forEach((t) => clearTimeout(t));
       after(sessionMs, () => settle(new ConnectError(name,
         `${e.address}:${e.port} accepted the connection but did not start a session within ${seconds(sessionMs)}` +
