@@ -3,9 +3,9 @@
 // came from so a bad value or a failed connection can name it.
 import { homedir, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { ConnectError } from '../errors.js';
 import type { ConnectionSpec, HostKeyMode, SshSpec } from '../transport/spec.js';
 import { FerryError } from '../errors.js';
+import { type ConnectionProblem, type Ctx, fail } from './connection-problems.js';
 import { LOCALHOST } from './groups.js';
 import { parseSshArgs } from './ssh-args.js';
 import { sshConfigFor, type HostSshConfig } from './ssh-config.js';
@@ -34,10 +34,11 @@ const SSH_OPTION: Partial<Record<Setting, string>> = {
   serverAliveCountMax: 'serveralivecountmax', jumps: 'proxyjump',
 };
 
-/** Run-wide inputs: the --ssh-config file, and the home dir for ~/.ssh/config. */
+/** Run-wide inputs: the --ssh-config file, the home dir for ~/.ssh/config; `problems` collects instead of throwing (validate). */
 export interface ConnectionOptions {
   sshConfigFile?: string;
   home?: string;
+  problems?: ConnectionProblem[];
 }
 
 type Setting = keyof typeof CONNECTION_VARS;
@@ -56,14 +57,15 @@ function pick(vars: Vars, setting: Setting): { value: unknown; from: string } | 
 export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd(), options: ConnectionOptions = {}): ConnectionSpec {
   const connection = vars.ansible_connection;
   if (connection === 'local' || (hostName === LOCALHOST && (connection === undefined || connection === null))) return { type: 'local' };
-  const args = sshArgsOf(hostName, vars);
+  const ctx: Ctx = { host: hostName, problems: options.problems };
+  const args = sshArgsOf(ctx, vars);
   const destination = String(pick(vars, 'address')?.value ?? hostName);
   const configFile = configFileOf(vars, args, baseDir, options);
-  const config = readConfig(hostName, configFile, destination);
-  const endpoint = readEndpoint(hostName, vars, args, config, baseDir, destination, true);
+  const config = readConfig(ctx, configFile, destination);
+  const endpoint = readEndpoint(ctx, vars, args, config, baseDir, destination, true);
   const jumpsAt = lookup(vars, args, config, 'jumps');
   const jumps = jumpsAt && String(jumpsAt.value).toLowerCase() !== 'none'
-    ? String(jumpsAt.value).split(',').map((j) => jumpEndpoint(hostName, j.trim(), jumpsAt.origin, endpoint.spec, baseDir, configFile))
+    ? String(jumpsAt.value).split(',').flatMap((j) => jumpEndpoint(ctx, j.trim(), jumpsAt, endpoint.spec, baseDir, configFile) ?? [])
     : [];
   const spec: SshSpec = { type: 'ssh', ...endpoint.spec, ...(jumps.length ? { jumps } : {}) };
   if (jumpsAt) endpoint.origins.jumps = jumpsAt.origin;
@@ -71,21 +73,25 @@ export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd
   return spec;
 }
 
-type Found = { value: unknown; values?: string[]; origin: string; name: string };
+// varValue: the var as written, when it holds more than this value (ansible_ssh_common_args).
+type Found = { value: unknown; values?: string[]; origin: string; name: string; varName?: string; varValue?: unknown; configAt?: string };
 
 // A setting from the inventory vars, else from ansible_ssh_common_args, else from the ssh config.
 function lookup(vars: Vars | undefined, args: Map<string, string> | undefined, config: HostSshConfig, setting: Setting): Found | undefined {
   const own = vars && pick(vars, setting);
-  if (own) return { value: own.value, origin: `inventory var ${own.from}`, name: own.from };
+  if (own) return { value: own.value, origin: `inventory var ${own.from}`, name: own.from, varName: own.from };
   const option = SSH_OPTION[setting];
   if (!option) return undefined;
   const arg = args?.get(option);
-  if (arg !== undefined) return { value: arg, values: [arg], origin: `ansible_ssh_common_args (${option})`, name: option };
+  if (arg !== undefined) {
+    const varName = typeof vars?.ansible_ssh_common_args === 'string' && vars.ansible_ssh_common_args.includes(arg) ? 'ansible_ssh_common_args' : 'ansible_ssh_extra_args';
+    return { value: arg, values: [arg], origin: `ansible_ssh_common_args (${option})`, name: option, varName, varValue: vars?.[varName] };
+  }
   const c = config.get(option);
-  return c && { value: c.value, values: c.values, origin: `ssh config ${c.origin}`, name: c.origin };
+  return c && { value: c.value, values: c.values, origin: `ssh config ${c.origin}`, name: c.option, configAt: c.origin.replace(/ \(.*$/, '') };
 }
 
-function sshArgsOf(hostName: string, vars: Vars): Map<string, string> {
+function sshArgsOf(ctx: Ctx, vars: Vars): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of ['ansible_ssh_common_args', 'ansible_ssh_extra_args']) {
     const text = vars[name];
@@ -93,7 +99,7 @@ function sshArgsOf(hostName: string, vars: Vars): Map<string, string> {
     try {
       for (const [k, v] of parseSshArgs(text, name)) if (!out.has(k)) out.set(k, v);
     } catch (err) {
-      throw new ConnectError(hostName, (err as Error).message);
+      fail(ctx, { message: (err as Error).message, varName: name, value: text });
     }
   }
   return out;
@@ -104,12 +110,14 @@ interface ConfigFile {
   path: string;
   required: boolean;
   origin?: string;
+  /** The var's value as written, when named by ssh_config_file. */
+  value?: unknown;
 }
 
 // ssh_config_file, then -F in the args, then --ssh-config, then ~/.ssh/config if it exists.
 function configFileOf(vars: Vars, args: Map<string, string>, baseDir: string, options: ConnectionOptions): ConfigFile {
   if (vars.ssh_config_file !== undefined && vars.ssh_config_file !== null) {
-    return { path: resolve(baseDir, expandTilde(String(vars.ssh_config_file))), required: true, origin: 'inventory var ssh_config_file' };
+    return { path: resolve(baseDir, expandTilde(String(vars.ssh_config_file))), required: true, origin: 'inventory var ssh_config_file', value: vars.ssh_config_file };
   }
   const f = args.get('configfile');
   if (f !== undefined) return { path: resolve(baseDir, expandTilde(f)), required: true, origin: 'ansible_ssh_common_args -F' };
@@ -117,25 +125,28 @@ function configFileOf(vars: Vars, args: Map<string, string>, baseDir: string, op
   return { path: resolve(options.home ?? homedir(), '.ssh', 'config'), required: false };
 }
 
-function readConfig(hostName: string, file: ConfigFile, name: string): HostSshConfig {
+function readConfig(ctx: Ctx, file: ConfigFile, name: string): HostSshConfig {
   try {
     return sshConfigFor(file.path, name, file.required);
   } catch (err) {
-    if (err instanceof FerryError) throw new ConnectError(hostName, `${err.message}${file.origin ? ` (${file.origin})` : ''}`);
-    throw err;
+    if (!(err instanceof FerryError)) throw err;
+    const configAt = /^ssh config (\S+:\d+):/.exec(err.message)?.[1];
+    fail(ctx, { message: `${err.message}${file.origin ? ` (${file.origin})` : ''}`, ...(configAt ? { configAt } : file.origin === 'inventory var ssh_config_file' ? { varName: 'ssh_config_file', value: file.value } : {}) });
+    return new Map();
   }
 }
 
 // One endpoint's settings with their origins; `full` adds the settings only the target has.
-function readEndpoint(hostName: string, vars: Vars | undefined, args: Map<string, string> | undefined, config: HostSshConfig, baseDir: string, destination: string, full: boolean) {
+function readEndpoint(ctx: Ctx, vars: Vars | undefined, args: Map<string, string> | undefined, config: HostSshConfig, baseDir: string, destination: string, full: boolean) {
   const origins: Record<string, string> = {};
   const get = (setting: Setting) => {
     const found = lookup(vars, args, config, setting);
     if (found) origins[setting] = found.origin;
     return found;
   };
-  const bad = (setting: Setting, what: string, found: Found): never => {
-    throw new ConnectError(hostName, `${found.name}: ${JSON.stringify(found.value)} is not ${what} (${origins[setting]})`);
+  const bad = (setting: Setting, what: string, found: Found): undefined => {
+    delete origins[setting];
+    return fail(ctx, { message: `${found.name}: ${JSON.stringify(found.value)} is not ${what} (${found.origin})`, varName: found.varName, value: found.varValue ?? found.value, configAt: found.configAt });
   };
   const number = (setting: Setting, what: string, min: number, max: number, scale = 1) => {
     const found = get(setting);
@@ -173,11 +184,14 @@ function readEndpoint(hostName: string, vars: Vars | undefined, args: Map<string
 
 // A ProxyJump entry `[user@]host[:port]`, completed from the ssh config's block for that host, as
 // ssh does; a jump host without its own key or known_hosts file uses the target's.
-function jumpEndpoint(hostName: string, entry: string, origin: string, target: Omit<SshSpec, 'type'>, baseDir: string, file: ConfigFile) {
-  const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@]+)(?::(\d+))?$/.exec(entry);
-  if (!m) throw new ConnectError(hostName, `ProxyJump entry "${entry}" is not [user@]host[:port] (${origin})`);
+function jumpEndpoint(ctx: Ctx, entry: string, at: Found, target: Omit<SshSpec, 'type'>, baseDir: string, file: ConfigFile) {
+  const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(entry);
+  const port = m?.[3] === undefined ? undefined : Number(m[3]);
+  if (!m || (port !== undefined && (port < 1 || port > 65535))) {
+    return fail(ctx, { message: `ProxyJump entry "${entry}" is not [user@]host[:port] (${at.origin})`, varName: at.varName, value: at.varValue ?? at.value, configAt: at.configAt });
+  }
   const name = m[2]!.replace(/^\[|\]$/g, '');
-  const jump = readEndpoint(hostName, undefined, undefined, readConfig(hostName, file, name), baseDir, name, false).spec;
+  const jump = readEndpoint(ctx, undefined, undefined, readConfig(ctx, file, name), baseDir, name, false).spec;
   if (m[1]) jump.user = m[1];
   if (m[3]) jump.port = Number(m[3]);
   if (!jump.privateKeyFile && !jump.identityFiles) Object.assign(jump, target.privateKeyFile ? { privateKeyFile: target.privateKeyFile } : target.identityFiles ? { identityFiles: target.identityFiles } : {});
@@ -186,9 +200,9 @@ function jumpEndpoint(hostName: string, entry: string, origin: string, target: O
 }
 
 // Ansible's host_key_checking is a boolean; OpenSSH's StrictHostKeyChecking words are accepted too.
-function hostKeyChecking(value: unknown, bad: (v: unknown) => never): HostKeyMode | undefined {
+function hostKeyChecking(value: unknown, bad: (v: unknown) => undefined): HostKeyMode | undefined {
   if (value === undefined) return undefined;
-  if (value === true || value === 'true' || value === 'yes' || value === 'strict') return 'strict';
+  if (value === true || value === 'true' || value === 'yes' || value === 'strict' || value === 'ask') return 'strict'; // ask: no one to ask
   if (value === false || value === 'false' || value === 'no' || value === 'off') return 'off';
   if (value === 'accept-new') return 'accept-new';
   return bad(value);

@@ -1,7 +1,9 @@
 // `ferry adhoc`: one play of one task, built here and run by the engine like any playbook.
-import { FerryError } from '../../errors.js';
+import { resolve } from 'node:path';
+import { FerryError, ValidationError } from '../../errors.js';
 import { runPlaybook } from '../../execute/engine.js';
 import { parseExtraVars } from '../../load/extra-vars.js';
+import { connectionDiagnostics } from '../../load/connection-check.js';
 import { loadInventory } from '../../load/inventory.js';
 import { describeAjvErrors } from '../../load/schemas/ajv.js';
 import { newTask } from '../../load/keywords.js';
@@ -33,7 +35,10 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
   if (!module) throw new FerryError(`unknown module "${flags.module}"${didYouMean(flags.module, modules.keys())}`);
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
   const inventory = loadInventory(inventorySources(flags.inventory, io.cwd));
-  if (matchHosts(inventory, pattern).length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${[flags.inventory].flat().join(', ')}`);
+  const targets = matchHosts(inventory, pattern);
+  if (targets.length === 0) throw new FerryError(`pattern "${pattern}" matches no host in ${[flags.inventory].flat().join(', ')}`);
+  const badConnections = connectionDiagnostics(inventory, flags.sshConfig ? { sshConfigFile: resolve(io.cwd, flags.sshConfig) } : {}, targets);
+  if (badConnections.length > 0) throw new ValidationError(badConnections);
   const args = parseAdhocArgs(flags.args, module);
   // Checked like a playbook task's arguments, before any host is contacted (templated values are judged per host).
   const problems = describeAjvErrors(writtenArgsErrors(module, args));

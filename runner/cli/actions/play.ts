@@ -44,7 +44,7 @@ export interface PlayFlags extends SshFlags, ConnectionFlags {
 export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io: CliIo): Promise<number> {
   const extraVars = parseExtraVars(flags.extraVars, io.cwd);
   const rolesPath = [...(flags.rolesPath ?? []), ...(io.env.ANSIBLE_ROLES_PATH ? [io.env.ANSIBLE_ROLES_PATH] : [])].flatMap((p) => p.split(':')).filter(Boolean).map((p) => resolve(io.cwd, p));
-  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), inventorySources(flags.inventory, io.cwd), extraVars, undefined, rolesPath);
+  const { inventory, playbook } = loadInventoryAndPlaybook(resolve(io.cwd, playbookFile), inventorySources(flags.inventory, io.cwd), extraVars, undefined, rolesPath, flags.sshConfig ? { sshConfigFile: resolve(io.cwd, flags.sshConfig) } : {});
   applyConnectionFlags(inventory, flags, io.cwd);
   if (flags.limit && matchHosts(inventory, flags.limit).length === 0) throw new FerryError(`--limit "${flags.limit}" matches no host in ${[flags.inventory].flat().join(', ')}: nothing to run`);
   if (flags.syntaxCheck || flags.listHosts || flags.listTasks || flags.listTags) {
