@@ -13,20 +13,30 @@ export function localSpec(): LocalSpec {
   return { type: 'local' };
 }
 
+/** What a task's `connection` and `remote_user` keywords ask for; the host's own vars still win. */
+export interface TaskConnection {
+  connection?: 'ssh' | 'local';
+  remoteUser?: string;
+}
+
 /** Resolves task targets to specs and hands them to the pool (which keeps the one cache). */
 export class Connections {
   /** `specOf` returns the spec of an inventory host, or undefined for a name the inventory lacks. */
   constructor(
     private readonly pool: ConnectionPool,
-    private readonly specOf: (host: string) => ConnectionSpec | undefined,
+    private readonly specOf: (host: string, how: TaskConnection) => ConnectionSpec | undefined,
   ) {}
 
-  /** The connected transport of `host` (an inventory host, or localhost); `onWait` hears a slow session start. Throws ConnectError. */
-  get(host: string, onWait?: (msg: string) => void): Promise<Transport> {
+  /**
+   * The connected transport of `host` (an inventory host, or localhost); `onWait` hears a slow session
+   * start; `how` is the task's keywords (a connection of its own when they differ). Throws ConnectError.
+   */
+  get(host: string, onWait?: (msg: string) => void, how: TaskConnection = {}): Promise<Transport> {
+    const key = how.connection || how.remoteUser ? `${host} (${how.connection ?? ''}:${how.remoteUser ?? ''})` : host;
     return this.pool.get(host, () => {
-      const spec = this.specOf(host) ?? (LOCAL_NAMES.has(host) ? localSpec() : undefined);
+      const spec = this.specOf(host, how) ?? (LOCAL_NAMES.has(host) ? localSpec() : undefined);
       if (!spec) throw new TaskError(`delegate_to: "${host}" is neither an inventory host nor localhost`, { host });
       return spec;
-    }, onWait);
+    }, onWait, key);
   }
 }

@@ -12,7 +12,8 @@ export function becomeFor(state: PlayState, task: Task, vars: Vars): BecomeSpec 
   if (!on) return undefined;
   const user = task.becomeUser ?? state.play.becomeUser ?? stringVar(vars.become_user ?? vars.ansible_become_user) ?? 'root';
   const password = state.run.options.becomePassword;
-  return password === undefined ? { user } : { user, password };
+  const method = task.becomeMethod ?? (vars.ansible_become_method === 'su' ? 'su' : undefined);
+  return { user, ...(password === undefined ? {} : { password }), ...(method === 'su' ? { method } : {}) };
 }
 
 /** Whether this task runs in check mode: its own `check_mode` wins over --check. */

@@ -38,7 +38,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const run: RunState = {
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
-    connections: new Connections(pool, (n) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.hosts.get(n)?.source.file ?? inventory.file), { sshConfigFile: options.ssh?.configFile }) : undefined)),
+    connections: new Connections(pool, (n, how) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.hosts.get(n)?.source.file ?? inventory.file), { sshConfigFile: options.ssh?.configFile, ...how }) : undefined)),
     resources: new ResourceCache(),
     limiter: new Semaphore(options.forks ?? 10),
     signal,

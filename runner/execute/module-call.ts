@@ -5,7 +5,11 @@ import { modules } from '../modules/registry.js';
 import { checkRenderedArgs } from '../modules/args.js';
 import { fail, rawArgNames, type Module, type ModuleResult } from '../modules/types.js';
 import { evaluate, renderString } from '../template/index.js';
+import { withEnvironment } from '../transport/environment.js';
+import type { Transport } from '../transport/types.js';
+import { runAsync } from './async-task.js';
 import { checkModeOf, moduleContext } from './context.js';
+import { environmentOf } from './task-environment.js';
 import type { PlayState } from './run-state.js';
 
 /** Where a task's templates come from, for error messages. */
@@ -23,9 +27,13 @@ export async function callModule(state: PlayState, task: Task, host: string, var
   }
   try {
     const args = templateArgs(module, task, vars, host);
-    const target = task.delegateTo ? renderString(task.delegateTo, vars, whereOf(task, host)) : host;
-    const transport = await state.run.connections.get(target, (msg) => state.run.emit({ kind: 'waiting', task: task.name, host, msg }));
-    const result = await module.run(args, moduleContext(state, task, host, vars, transport));
+    const where = whereOf(task, host);
+    const target = task.delegateTo ? renderString(task.delegateTo, vars, where) : host;
+    const env = environmentOf(task, vars, host);
+    const how = { ...(task.connection ? { connection: task.connection } : {}), ...(task.remoteUser ? { remoteUser: renderString(task.remoteUser, vars, where) } : {}) };
+    const transport = await state.run.connections.get(target, (msg) => state.run.emit({ kind: 'waiting', task: task.name, host, msg }), how);
+    const call = (t: Transport) => module.run(args, moduleContext(state, task, host, vars, t));
+    const result = task.asyncSeconds ? await runAsync(task, withEnvironment(transport, env), call) : await call(withEnvironment(transport, env));
     if (!state.run.options.diff) delete result.diff;
     return result;
   } catch (err) {

@@ -39,6 +39,10 @@ export interface ConnectionOptions {
   sshConfigFile?: string;
   home?: string;
   problems?: ConnectionProblem[];
+  /** The `connection` keyword: used when the host's vars name none. */
+  connection?: 'ssh' | 'local';
+  /** The `remote_user` keyword: the login user when no inventory var names one (as in Ansible). */
+  remoteUser?: string;
 }
 
 type Setting = keyof typeof CONNECTION_VARS;
@@ -55,7 +59,7 @@ function pick(vars: Vars, setting: Setting): { value: unknown; from: string } | 
  * inventory and its files move together. Throws ConnectError naming the var of a bad value.
  */
 export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd(), options: ConnectionOptions = {}): ConnectionSpec {
-  const connection = vars.ansible_connection;
+  const connection = vars.ansible_connection ?? options.connection;
   if (connection === 'local' || (hostName === LOCALHOST && (connection === undefined || connection === null))) return { type: 'local' };
   const ctx: Ctx = { host: hostName, problems: options.problems };
   const args = sshArgsOf(ctx, vars);
@@ -69,6 +73,10 @@ export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd
     : [];
   const spec: SshSpec = { type: 'ssh', ...endpoint.spec, ...(jumps.length ? { jumps } : {}) };
   if (jumpsAt) endpoint.origins.jumps = jumpsAt.origin;
+  if (options.remoteUser && !pick(vars, 'user')) {
+    spec.user = options.remoteUser;
+    endpoint.origins.user = 'remote_user keyword';
+  }
   if (Object.keys(endpoint.origins).length > 0) spec.origins = endpoint.origins;
   return spec;
 }

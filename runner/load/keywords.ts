@@ -24,12 +24,21 @@ export interface Keyword<F extends keyof Task = keyof Task> {
   inherit?: Inherit;
   /** Strings in the value are templates (checked at load): plain values or conditions. */
   template?: 'value' | 'condition';
+  /** A play may set it too: its value passes down to every task and handler of the play. */
+  play?: true;
 }
 
 const strOrList = { type: ['string', 'array'], items: { type: 'string' } };
 const condition = { type: ['string', 'boolean'] };
 const identifier = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', 'x-message': 'must be a variable name (letters, digits, _)' };
 const taskList = { type: 'array', items: { $ref: '#/definitions/task' } };
+// Names a shell can export; values are scalars (a template may also give the whole mapping).
+const environment = {
+  type: ['object', 'string'],
+  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+  'x-message': 'must be a mapping of environment variable names (letters, digits, _) to scalar values',
+};
 
 function list(v: unknown): string[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
@@ -74,7 +83,12 @@ export const KEYWORDS: readonly Keyword[] = [
   kw({ key: 'listen', field: 'listen', schema: strOrList, read: list, default: [] }),
   kw({ key: 'throttle', field: 'throttle', schema: { type: 'integer', minimum: 1 }, read: (v) => (typeof v === 'number' ? v : undefined), inherit: 'fallback' }),
   kw({ key: 'diff', field: 'diff', schema: { type: 'boolean' }, read: bool, inherit: 'fallback' }),
-  kw({ key: 'become_method', field: 'becomeMethod', schema: { enum: ['sudo'], 'x-message': "must be 'sudo' (the only become method ferry runs)" }, read: (v) => (v === 'sudo' ? 'sudo' : undefined), inherit: 'fallback' }),
+  kw({ key: 'become_method', field: 'becomeMethod', schema: { enum: ['sudo', 'su'], 'x-message': "must be 'sudo' or 'su' (the become methods ferry runs)" }, read: (v) => (v === 'sudo' || v === 'su' ? v : undefined), inherit: 'fallback', play: true }),
+  kw({ key: 'environment', field: 'environment', schema: environment, read: (v) => (isObject(v) || typeof v === 'string' ? v : undefined), inherit: 'merge', template: 'value', play: true }),
+  kw({ key: 'remote_user', field: 'remoteUser', schema: { type: 'string', minLength: 1 }, read: text, inherit: 'fallback', template: 'value', play: true }),
+  kw({ key: 'connection', field: 'connection', schema: { enum: ['ssh', 'local'], 'x-message': "must be 'ssh' or 'local' (the connections ferry has)" }, read: (v) => (v === 'ssh' || v === 'local' ? v : undefined), inherit: 'fallback', play: true }),
+  kw({ key: 'async', field: 'asyncSeconds', schema: { type: 'integer', minimum: 1, 'x-message': 'must be a whole number of seconds, 1 or more' }, read: (v) => (typeof v === 'number' ? v : undefined) }),
+  kw({ key: 'poll', field: 'pollSeconds', schema: { type: 'integer', minimum: 0, 'x-message': 'must be a whole number of seconds (0: do not wait)' }, read: (v) => (typeof v === 'number' ? v : undefined) }),
   kw({ key: 'block', schema: taskList }),
   kw({ key: 'rescue', schema: taskList }),
   kw({ key: 'always', schema: taskList }),
@@ -85,7 +99,7 @@ export const KEYWORD_BY_KEY: ReadonlyMap<string, Keyword> = new Map(KEYWORDS.map
 
 /** Ansible task keywords ferry does not run: refused with their location, never silently ignored. */
 export const UNSUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
-  'async', 'poll', 'environment', 'remote_user', 'connection', 'become_flags', 'become_exe',
+  'become_flags', 'become_exe',
   'with_nested', 'with_together', 'with_sequence',
   'with_subelements', 'with_first_found', 'with_lines', 'with_indexed_items', 'with_random_choice', 'any_errors_fatal',
   'module_defaults', 'collections', 'debugger', 'timeout', 'port', 'delegate_facts', 'loop_with', 'include',
@@ -98,6 +112,17 @@ function defaults(raw: Record<string, unknown>): Partial<Task> {
     if (!k.field || k.default === undefined) continue;
     const d = typeof k.default === 'function' ? (k.default as (r: Record<string, unknown>) => unknown)(raw) : k.default;
     out[k.field] = Array.isArray(d) ? [...(d as unknown[])] : isObject(d) ? { ...d } : d;
+  }
+  return out as Partial<Task>;
+}
+
+/** The keywords a play sets for all its tasks (`play` rows), read through the table. */
+export function readPlayKeywords(raw: Record<string, unknown>): Partial<Task> {
+  const out: Record<string, unknown> = {};
+  for (const k of KEYWORDS) {
+    if (!k.play || !k.field || !k.read || raw[k.key] === undefined || raw[k.key] === null) continue;
+    const value = k.read(raw[k.key], raw);
+    if (value !== undefined) out[k.field] = value;
   }
   return out as Partial<Task>;
 }

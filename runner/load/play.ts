@@ -1,9 +1,9 @@
 // One play: its keywords, then pre_tasks, roles, tasks and post_tasks in Ansible's order (handlers
 // flushed after pre_tasks and after the roles and tasks), handlers with the roles' own.
 import { matchHosts } from '../plan/patterns.js';
-import { newTask } from './keywords.js';
+import { KEYWORDS, inheritFrom, newTask, readPlayKeywords } from './keywords.js';
 import { type RoleCollection, readRole, roleEntry } from './roles.js';
-import { type TaskScan, readTasks } from './task.js';
+import { type TaskScan, collectSites, readTasks } from './task.js';
 import { FACT_VARS, MAGIC_VARS } from './template-check.js';
 import type { Inventory, Play, Task, Vars, VarsPrompt } from './types.js';
 import { type TemplatedVars, addTemplatedVars } from './var-chains.js';
@@ -81,7 +81,11 @@ export function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number
   const main = section('tasks');
   const post = section('post_tasks');
   const handlers = section('handlers');
-  const tasks = [...pre, ...(pre.length > 0 ? [flush(scan)] : []), ...roleTasks, ...main, ...(post.length > 0 ? [flush(scan), ...post] : [])];
+  // Task keywords set on the play (environment, remote_user...) pass down as a block's would.
+  const own = readPlayKeywords(raw);
+  for (const k of KEYWORDS) if (k.play && k.template) collectSites(scan, raw[k.key], [...path, k.key], k.template, name);
+  const down = (list: Task[]): Task[] => (Object.keys(own).length > 0 ? list.map((t) => (isImplicit(t) ? t : inheritFrom(own, t))) : list);
+  const tasks = down([...pre, ...(pre.length > 0 ? [flush(scan)] : []), ...roleTasks, ...main, ...(post.length > 0 ? [flush(scan), ...post] : [])]);
   const known = new Set<string>([...MAGIC_VARS, ...FACT_VARS, ...Object.keys(vars), ...Object.keys(fileVars), ...varsPrompt.map((p) => p.name), ...Object.keys(ctx.extraVars ?? {})]);
   // With no host matched (already reported), judge variables against every host rather than none.
   const judged = targeted.length > 0 ? targeted : [...ctx.inventory.hosts.keys()];
@@ -110,7 +114,7 @@ export function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number
     gatherFacts: raw.gather_facts !== false,
     tags: list(raw.tags),
     tasks,
-    handlers: [...roles.handlers, ...handlers],
+    handlers: down([...roles.handlers, ...handlers]),
     ...(Object.keys(roles.defaults).length > 0 ? { roleDefaults: roles.defaults } : {}),
     ...(Object.keys(roles.vars).length > 0 ? { roleVars: roles.vars } : {}),
     ...(varsPrompt.length > 0 ? { varsPrompt } : {}),

@@ -114,6 +114,16 @@ function scanArgs(scan: TaskScan, mod: Module, key: string, args: Record<string,
   if (roles.keysDefineVars) Object.keys(args).forEach((k) => scan.defined.add(k));
 }
 
+// poll means something only with async; poll 0 detaches one command, so only modules that run one.
+function checkAsync(scan: TaskScan, fields: Partial<Task>, mod: Module | undefined, path: YamlPath, label: string): void {
+  if (fields.pollSeconds !== undefined && fields.asyncSeconds === undefined) {
+    scan.diagnostics.push(diagnosticAt(scan.src, [...path, 'poll'], `${label}: poll needs async (the seconds the task may take)`, 'key'));
+  }
+  if (fields.asyncSeconds !== undefined && fields.pollSeconds === 0 && mod && !mod.detachable) {
+    scan.diagnostics.push(diagnosticAt(scan.src, [...path, 'poll'], `${label}: poll: 0 runs a detached job, which ferry does for command and shell only, not ${mod.name}`, 'key'));
+  }
+}
+
 /** Reads the task at `path` (its structure already checked by the schema). */
 export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: YamlPath): Task {
   const others = Object.keys(raw).filter((k) => !KEYWORD_BY_KEY.has(k));
@@ -135,6 +145,7 @@ export function readTask(scan: TaskScan, raw: Record<string, unknown>, path: Yam
   for (const k of KEYWORDS) if (k.template) collectSites(scan, raw[k.key], [...path, k.key], k.template, name);
 
   const fields = readKeywords(raw);
+  checkAsync(scan, fields, mod, path, label);
   if (fields.register) scan.defined.add(fields.register);
   if (fields.loop !== undefined) scan.defined.add(fields.loopVar ?? 'item');
   Object.keys(fields.vars ?? {}).forEach((k) => scan.defined.add(k));

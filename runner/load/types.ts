@@ -32,8 +32,18 @@ export interface Task {
   throttle?: number;
   /** Show diffs for this task whatever --diff says. */
   diff?: boolean;
-  /** How to become: ferry runs sudo. */
-  becomeMethod?: 'sudo';
+  /** How to become: sudo (the default) or su. */
+  becomeMethod?: 'sudo' | 'su';
+  /** Environment variables for every command the task runs (a template may give the whole mapping). */
+  environment?: Record<string, unknown> | string;
+  /** Login user when no inventory var names one (Ansible's precedence: ansible_user wins). */
+  remoteUser?: string;
+  /** How the target is reached when its vars do not say (ansible_connection wins). */
+  connection?: 'ssh' | 'local';
+  /** `async`: the task must end within this many seconds. */
+  asyncSeconds?: number;
+  /** `poll`: seconds between checks of an async task; 0 starts it and moves on (async_status reads it). */
+  pollSeconds?: number;
   until?: string;
   retries: number;
   /** Seconds between retries. */

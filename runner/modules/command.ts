@@ -25,6 +25,7 @@ export const commandModule = defineModule({
   freeForm: 'cmd',
   supportsCheck: false,
   supportsDiff: false,
+  detachable: true,
   async run(args, ctx) {
     const argv = args.argv ?? splitCommandLine(args.cmd ?? '');
     if (argv.length === 0) throw new FerryError('command: nothing to run (empty cmd)');

@@ -1,5 +1,6 @@
 // The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
 import { assertModule } from './assert.js';
+import { asyncStatusModule } from './async_status.js';
 import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
 import { debugModule } from './debug.js';
@@ -33,4 +34,5 @@ export const coreModules: Module[] = [
   setupModule,
   pingModule,
   statModule,
+  asyncStatusModule,
 ];

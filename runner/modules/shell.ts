@@ -22,6 +22,7 @@ export const shellModule = defineModule({
   freeForm: 'cmd',
   supportsCheck: false,
   supportsDiff: false,
+  detachable: true,
   async run(args, ctx) {
     const skip = await guardSkipReason(ctx, args);
     if (skip) return ok({ msg: skip, skipped_by_guard: true });

@@ -103,6 +103,8 @@ export interface Module<Args = any> {
   controlSide?: boolean;
   /** See ArgRoles; absent for a module whose arguments are all plain templated values. */
   argRoles?: ArgRoles;
+  /** Its one changing command can run detached on the host (`async` with `poll: 0`, read by async_status). */
+  detachable?: boolean;
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>;
 }
 

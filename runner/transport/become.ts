@@ -1,10 +1,11 @@
-// Wraps a command in sudo for become. The password goes on stdin (sudo -S), never into the
+// Wraps a command in sudo (or su) for become. The password goes on stdin (sudo -S), never into the
 // command line, so it cannot show up in a process list, a result, an error or an event.
 // `-k` makes sudo read the password line even when credentials are cached; otherwise that line
 // would fall through to the command's own stdin (into a file written by putFile, say).
 // Where sudo needs no password at all (NOPASSWD), the caller probes once (sudoProbeCommand)
 // and drops the password, for the same reason.
 import type { BecomeSpec } from './types.js';
+import { FerryError } from '../errors.js';
 import { shq } from './shell-quote.js';
 
 /** A command ready to send, plus what must be written to its stdin first. */
@@ -17,11 +18,21 @@ export interface WrappedCommand {
 /** Wraps `command` to run as `become.user` through `sh -c`; returns it unchanged without become. */
 export function wrapBecome(command: string, become?: BecomeSpec): WrappedCommand {
   if (!become) return { command };
+  if (become.method === 'su') return { command: suCommand(command, become) };
   const inner = `sh -c ${shq(command)}`;
   if (become.password === undefined) {
     return { command: `sudo -n -H -u ${shq(become.user)} -- ${inner}` };
   }
   return { command: `sudo -S -k -p '' -H -u ${shq(become.user)} -- ${inner}`, stdinPrefix: `${become.password}\n` };
+}
+
+// su reads a password only from a terminal, so ferry runs it where none is asked (root to any user,
+// as `become_user: postgres` from a root login); `-s /bin/sh` works for users whose shell is nologin.
+function suCommand(command: string, become: BecomeSpec): string {
+  if (become.password !== undefined) {
+    throw new FerryError(`become_method su with a become password: su reads passwords only from a terminal, which ferry does not open; log in as root (su then asks none) or use sudo`);
+  }
+  return `su -s /bin/sh -c ${shq(command)} ${shq(become.user)}`;
 }
 
 /** A command that exits 0 when `user` can be reached with no sudo password at all. */
@@ -37,7 +48,7 @@ export class BecomeProbe {
 
   /** The become spec to actually use: without the password when sudo would not read it. */
   async effective(become?: BecomeSpec): Promise<BecomeSpec | undefined> {
-    if (!become || become.password === undefined) return become;
+    if (!become || become.password === undefined || become.method === 'su') return become;
     let known = this.passwordless.get(become.user);
     if (!known) {
       known = this.run(sudoProbeCommand(become.user)).then((r) => r.rc === 0);
@@ -64,6 +75,9 @@ export function explainBecomeFailure(stderr: string, host: string, become?: Beco
   }
   if (WRONG_PASSWORD.test(stderr) || (become.password !== undefined && NEEDS_PASSWORD.test(stderr))) {
     return `${host}: sudo refused the become password for user ${become.user}`;
+  }
+  if (become.method === 'su' && /^su: /m.test(stderr)) {
+    return `${host}: su to user ${become.user} failed (${/^su: (.*)$/m.exec(stderr)?.[1]}); ferry runs su only where it asks no password (a root login)`;
   }
   if (/is not in the sudoers file|is not allowed to execute/.test(stderr)) {
     return `${host}: the login user may not sudo to ${become.user}`;

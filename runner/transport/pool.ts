@@ -30,12 +30,13 @@ export class ConnectionPool {
   /**
    * The connected transport for `name`; throws the remembered ConnectError for an unreachable host.
    * `spec` may be a function, so a cached host never recomputes it. `onWait` hears about a slow
-   * session start while this connect is pending.
+   * session start while this connect is pending. `key` tells apart connections to one host that
+   * differ (another user or connection type, from task keywords); it defaults to the host name.
    */
-  get(name: string, spec: ConnectionSpec | (() => ConnectionSpec), onWait?: (msg: string) => void): Promise<Transport> {
-    const failed = this.failures.get(name);
+  get(name: string, spec: ConnectionSpec | (() => ConnectionSpec), onWait?: (msg: string) => void, key = name): Promise<Transport> {
+    const failed = this.failures.get(key);
     if (failed) return Promise.reject(failed);
-    let pending = this.open.get(name);
+    let pending = this.open.get(key);
     if (!pending) {
       let resolved: ConnectionSpec;
       try {
@@ -43,11 +44,11 @@ export class ConnectionPool {
       } catch (err) {
         return Promise.reject(err);
       }
-      this.waiters.set(name, new Set());
-      pending = this.connect(name, resolved);
-      this.open.set(name, pending);
+      this.waiters.set(key, new Set());
+      pending = this.connect(name, resolved, key);
+      this.open.set(key, pending);
     }
-    if (onWait) this.waiters.get(name)?.add(onWait);
+    if (onWait) this.waiters.get(key)?.add(onWait);
     return pending;
   }
 
@@ -63,18 +64,18 @@ export class ConnectionPool {
     await Promise.all(all.map((p) => p.then((t) => t.close()).catch(() => {})));
   }
 
-  private async connect(name: string, spec: ConnectionSpec): Promise<Transport> {
+  private async connect(name: string, spec: ConnectionSpec, key: string): Promise<Transport> {
     let transport: Transport | undefined;
     try {
       transport = await this.factory(name, spec);
-      await transport.connect({ onWait: (msg) => this.waiters.get(name)?.forEach((listen) => listen(msg)) });
-      this.waiters.delete(name);
+      await transport.connect({ onWait: (msg) => this.waiters.get(key)?.forEach((listen) => listen(msg)) });
+      this.waiters.delete(key);
       return transport;
     } catch (err) {
-      this.waiters.delete(name);
+      this.waiters.delete(key);
       const ce = err instanceof ConnectError ? err : new ConnectError(name, err instanceof Error ? err.message : String(err), { cause: err });
-      this.failures.set(name, ce);
-      this.open.delete(name);
+      this.failures.set(key, ce);
+      this.open.delete(key);
       void transport?.close().catch(() => {});
       throw ce;
     }

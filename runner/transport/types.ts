@@ -3,6 +3,8 @@
 /** How to become another user for one command. */
 export interface BecomeSpec {
   user: string;
+  /** sudo (default) or su; su runs only where it asks no password (the login user is root). */
+  method?: 'sudo' | 'su';
   /** sudo password; absent means `sudo -n` (passwordless). Never logged. */
   password?: string;
 }

@@ -28,8 +28,8 @@ describe('load: Ansible forms (FQCN names, k=v arguments)', function () {
     assert.throws(() => loadPlaybook(f, { inventory }), (err: unknown) => {
       assert.ok(err instanceof ValidationError);
       assert.deepEqual(err.diagnostics.map(formatDiagnostic), [
-        `${f}:7:7: task 'background job': 'async' is an Ansible keyword ferry does not support`,
-        `${f}:8:7: task 'background job': 'poll' is an Ansible keyword ferry does not support`,
+        `${f}:7:7: task 'background job': 'become_flags' is an Ansible keyword ferry does not support`,
+        `${f}:8:7: task 'background job': 'module_defaults' is an Ansible keyword ferry does not support`,
       ]);
       return true;
     });

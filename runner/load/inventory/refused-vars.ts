@@ -4,7 +4,7 @@
 const PASSWORD = 'ferry does not read the become password from the inventory: give it with --become-password-env VAR or --ask-become-pass';
 
 const REFUSED: Record<string, (value: unknown) => string | undefined> = {
-  ansible_become_method: (v) => (v === 'sudo' ? undefined : `ansible_become_method ${JSON.stringify(v)}: ferry becomes with sudo only`),
+  ansible_become_method: (v) => (v === 'sudo' || v === 'su' ? undefined : `ansible_become_method ${JSON.stringify(v)}: ferry becomes with sudo or su only`),
   ansible_become_password: () => PASSWORD,
   ansible_become_pass: () => PASSWORD,
   ansible_sudo_pass: () => PASSWORD,

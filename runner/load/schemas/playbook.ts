@@ -52,6 +52,8 @@ export const playKeywords = {
   post_tasks: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
   handlers: { type: ['array', 'null'], items: { $ref: '#/definitions/task' } },
   roles: { type: ['array', 'null'], items: { type: ['string', 'object'], properties: { role: { type: 'string' }, name: { type: 'string' } } } },
+  // Task keywords a play may set for all its tasks: the table's `play` rows.
+  ...Object.fromEntries(KEYWORDS.filter((k) => k.play).map((k) => [k.key, k.schema])),
   vars_prompt: {
     type: ['array', 'null'],
     items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: identifier, prompt: { type: 'string' }, private: { type: 'boolean' }, default: {}, confirm: { type: 'boolean' }, unsafe: { type: 'boolean' } } },

@@ -67,13 +67,13 @@ describe('inventory sources', () => {
   });
 
   it('become vars that ferry would ignore are refused where they are set; INI booleans are read as Ansible reads them', () => {
-    const ini = write('hosts', '[web]\nw1 ansible_become=yes ansible_become_method=su\nw2 ansible_become=True ansible_become_method=sudo\n[web:vars]\nansible_become_password=hunter2\nansible_become=maybe\n');
+    const ini = write('hosts', '[web]\nw1 ansible_become=yes ansible_become_method=doas\nw2 ansible_become=True ansible_become_method=sudo\n[web:vars]\nansible_become_password=hunter2\nansible_become=maybe\n');
     mkdirSync(join(dir, 'group_vars'));
     write('group_vars/web.yml', 'ansible_become_flags: -H\n');
     const p = problems(ini);
     assert.deepEqual(p, [
       'group_vars/web.yml:1:1: ansible_become_flags: ferry runs sudo with its own flags and takes no others',
-      'hosts:2:1: ansible_become_method "su": ferry becomes with sudo only',
+      'hosts:2:1: ansible_become_method "doas": ferry becomes with sudo or su only',
       'hosts:5:1: ferry does not read the become password from the inventory: give it with --become-password-env VAR or --ask-become-pass',
       'hosts:6:1: \'ansible_become\': "maybe" is not a boolean (true/false, yes/no, on/off, 1/0) (group \'web\')',
     ]);
