@@ -32,7 +32,9 @@ export async function runPlay(run: RunState, play: Play, magicBase: Omit<MagicVa
     host.layers = playLayers(inventoryVars.get(host.name) ?? {}, play, varsFiles);
     magic.hostvars[host.name] = host.vars;
     refreshHostVars(host, run.extra, magic);
-    collectSecrets(host.vars, run.secrets);
+    // Not through the magic vars naming every host (hostvars, groups, play_hosts): each host's own
+    // vars are walked here, once each, not once per host.
+    collectSecrets(host.vars, run.secrets, undefined, new WeakSet<object>([magic.hostvars, magic.groups, magic.play_hosts]));
   }
   for (const batchNames of serialBatches(names, play.serial)) {
     if (run.stopped || run.endedPlay === play) break;

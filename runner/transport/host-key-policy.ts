@@ -1,9 +1,9 @@
 // What to do with a host key: check it against known_hosts (strict), record new ones
 // (accept-new), or accept anything (off, only by explicit flag). A changed key is always refused.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkHostKey, entryMatches, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
+import { checkHostKey, entryMatches, fingerprint, keyTypeOf, knownHostName, KnownHostsIndex, knownKeyTypes, parseKnownHosts } from './known-hosts.js';
 import type { HostKeyMode, SshEndpoint } from './spec.js';
 
 /** Host key checking mode and the known_hosts file it reads (and, for accept-new, appends to). */
@@ -35,7 +35,7 @@ export type HostKeyDecision = { accept: true; recorded?: boolean } | { accept: f
 export async function decideHostKey(policy: HostKeyPolicy, host: string, port: number, blob: Buffer): Promise<HostKeyDecision> {
   if (policy.mode === 'off') return { accept: true };
   const name = knownHostName(host, port);
-  const entries = parseKnownHosts(await readOptional(policy.file));
+  const entries = (await knownHosts(policy.file)).relevant(name);
   const verdict = checkHostKey(entries, name, blob);
   const type = keyTypeOf(blob);
   switch (verdict.status) {
@@ -80,12 +80,31 @@ export async function decideHostKey(policy: HostKeyPolicy, host: string, port: n
 /** ssh2 serverHostKey algorithms ordered so the types known_hosts holds for the host come first. */
 export async function preferredHostKeyAlgorithms(policy: HostKeyPolicy, host: string, port: number): Promise<string[] | undefined> {
   if (policy.mode === 'off') return undefined;
-  const known = knownKeyTypes(parseKnownHosts(await readOptional(policy.file)), knownHostName(host, port));
+  const name = knownHostName(host, port);
+  const known = knownKeyTypes((await knownHosts(policy.file)).relevant(name), name);
   if (known.length === 0) return undefined;
   const all = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
   const algorithmsOf = (type: string) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]);
   const first = known.flatMap(algorithmsOf).filter((a) => all.includes(a));
   return [...new Set([...first, ...all])];
+}
+
+// Parsed files by path, kept while the file's size, mtime and inode stay the same (an accept-new
+// append changes them): one parse per run, not two per host.
+const indexes = new Map<string, { stamp: string; index: Promise<KnownHostsIndex> }>();
+
+/** The index of a known_hosts file (empty when it does not exist). */
+async function knownHosts(file: string): Promise<KnownHostsIndex> {
+  const st = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  const stamp = st ? `${st.size}:${st.mtimeMs}:${st.ino}` : 'absent';
+  const cached = indexes.get(file);
+  if (cached?.stamp === stamp) return cached.index;
+  const index = readOptional(file).then((text) => new KnownHostsIndex(parseKnownHosts(text)));
+  indexes.set(file, { stamp, index });
+  return index;
 }
 
 async function readOptional(file: string): Promise<string> {

@@ -96,6 +96,43 @@ export function checkHostKey(entries: KnownHostEntry[], name: string, blob: Buff
   return { status: 'unknown' };
 }
 
+/** A file's entries indexed by host name, so that a file of thousands of hosts is not scanned (and
+ * its hashed names not HMACed) once per host: `relevant(name)` keeps every entry that can bear on
+ * `name` (those naming it plainly, and every revoked, hashed, wildcard or negated one), in file order,
+ * which is all that checkHostKey and knownKeyTypes read. */
+export class KnownHostsIndex {
+  private readonly byName = new Map<string, KnownHostEntry[]>();
+  private readonly others: KnownHostEntry[] = [];
+  private readonly memo = new Map<string, KnownHostEntry[]>();
+
+  constructor(readonly entries: KnownHostEntry[]) {
+    for (const e of entries) {
+      if (e.revoked || e.patterns.some((p) => p.startsWith('|') || p.startsWith('!') || /[*?]/.test(p))) {
+        this.others.push(e);
+        continue;
+      }
+      for (const p of new Set(e.patterns.map((q) => q.toLowerCase()))) {
+        const list = this.byName.get(p) ?? [];
+        list.push(e);
+        this.byName.set(p, list);
+      }
+    }
+  }
+
+  /** The entries that can bear on `name`, in file order. */
+  relevant(name: string): KnownHostEntry[] {
+    const key = name.toLowerCase();
+    let found = this.memo.get(key);
+    if (!found) {
+      const plain = this.byName.get(key) ?? [];
+      const others = this.others.filter((e) => e.revoked || entryMatches(e, name));
+      found = others.length ? [...plain, ...others].sort((a, b) => a.line - b.line) : plain;
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+}
+
 /** Key types known for `name`, in file order, so the connection can ask the server for those first. */
 export function knownKeyTypes(entries: KnownHostEntry[], name: string): string[] {
   const types = entries.filter((e) => !e.revoked && entryMatches(e, name)).map((e) => e.keyType);

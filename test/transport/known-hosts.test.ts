@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { checkHostKey, fingerprint, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from '../../runner/transport/known-hosts.js';
+import { checkHostKey, fingerprint, keyTypeOf, knownHostName, KnownHostsIndex, knownKeyTypes, parseKnownHosts } from '../../runner/transport/known-hosts.js';
 
 // A wire-format key blob: string type, then opaque bytes.
 function blob(type: string, body: string): Buffer {
@@ -55,11 +55,20 @@ describe('known_hosts', () => {
       const v = checkHostKey(parseKnownHosts(c.file), c.host, c.key);
       assert.equal(v.status, c.status);
       if (c.line !== undefined) assert.equal('entry' in v && v.entry.line, c.line);
+      // The index keeps what bears on the host: the same verdict, from the same line.
+      assert.deepEqual(checkHostKey(new KnownHostsIndex(parseKnownHosts(c.file)).relevant(c.host), c.host, c.key), v);
     });
   }
 
   it('lists the key types known for a host, for host key algorithm preference', () => {
     const entries = parseKnownHosts(`h1 ssh-rsa ${b64(RSA)}\nh2 ssh-ed25519 ${b64(ED)}\nh1 ssh-rsa ${b64(RSA)}`);
     assert.deepEqual(knownKeyTypes(entries, 'h1'), ['ssh-rsa']);
+  });
+
+  it('an index of every case at once gives every case its own verdict (entries of other hosts ignored)', () => {
+    const index = new KnownHostsIndex(parseKnownHosts(cases.map((c) => c.file).join('\n')));
+    const all = parseKnownHosts(cases.map((c) => c.file).join('\n'));
+    for (const c of cases) assert.deepEqual(checkHostKey(index.relevant(c.host), c.host, c.key), checkHostKey(all, c.host, c.key), c.name);
+    for (const host of ['h1', 'H1', '[h1]:2222', 'etcd1.lab', 'other']) assert.deepEqual(knownKeyTypes(index.relevant(host), host), knownKeyTypes(all, host), host);
   });
 });
