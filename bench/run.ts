@@ -2,6 +2,7 @@
 // lab hosts, alternating, several rounds; prints medians and ratios (text, then Markdown for the README).
 //
 //   npm run bench [-- --rounds 5] [--cases commands,mixed,adhoc,startup] [--keep]
+//   npm run bench -- --cases migrate [--keys 50000] [--size 1024]   # the etcd migration, per phase
 //
 // Uses the running lab of FERRY_LAB_INSTANCE if it has 6 hosts; otherwise boots one (and tears it
 // down at the end unless --keep). Anchors: Debian's ansible-playbook (pipelining, ControlPersist,
@@ -16,9 +17,10 @@ import { defaultNames } from '../lab/plan.js';
 import { labUp } from '../lab/up.js';
 import { adhocCase, startupCase } from './cases/cold.js';
 import { commandsCase } from './cases/commands.js';
+import { migrationReport } from './cases/migrate.js';
 import { mixedCase } from './cases/mixed.js';
 import { type Case, resultRows, runCase } from './lib/case.js';
-import { markdownTable, textTable } from './lib/table.js';
+import { loadNote, markdownTable, textTable } from './lib/table.js';
 import { labTargets, type Target } from './lib/targets.js';
 
 const { values } = parseArgs({
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     cases: { type: 'string', default: 'commands,mixed,adhoc,startup' },
     keep: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    keys: { type: 'string', default: '50000' },
+    size: { type: 'string', default: '1024' },
   },
 });
 
@@ -53,16 +57,24 @@ async function main(): Promise<void> {
     adhoc: () => adhocCase(targets, dir),
     startup: () => startupCase(),
   };
-  const unknown = wanted.filter((w) => !make[w]);
-  if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; cases: ${Object.keys(make).join(', ')}`);
+  const unknown = wanted.filter((w) => !make[w] && w !== 'migrate');
+  if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; cases: ${Object.keys(make).join(', ')}, migrate`);
   const say = values.quiet ? () => undefined : (l: string) => console.log(l);
   const tables: Array<{ title: string; header: string[]; rows: string[][] }> = [];
   try {
     for (const w of wanted) {
+      if (w === 'migrate') {
+        for (const t of await migrationReport(targets, Number(values.keys), Number(values.size), say)) {
+          t.title = `${t.title} (${loadNote()})`;
+          tables.push(t);
+          console.log(`\n${t.title}\n${textTable(t.header, t.rows)}\n`);
+        }
+        continue;
+      }
       const c = make[w]();
       const result = await runCase(c, rounds, say);
-      tables.push({ title: c.title, ...resultRows(result) });
-      console.log(`\n${c.title} (median of ${rounds} rounds, wall time)\n${textTable(tables.at(-1)!.header, tables.at(-1)!.rows)}\n`);
+      tables.push({ title: `${c.title} (median of ${rounds} rounds; ${loadNote()} at the end)`, ...resultRows(result) });
+      console.log(`\n${tables.at(-1)!.title}, wall time\n${textTable(tables.at(-1)!.header, tables.at(-1)!.rows)}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

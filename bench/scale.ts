@@ -16,7 +16,7 @@ import { startFleet } from './anchors/sshd-fleet.js';
 import { type Case, type Method, resultRows, runCase } from './lib/case.js';
 import { measured } from './lib/exec.js';
 import { ferryBin } from './lib/ferry.js';
-import { markdownTable, textTable } from './lib/table.js';
+import { loadNote, markdownTable, textTable } from './lib/table.js';
 import { type Target, writeFerryInventory } from './lib/targets.js';
 
 const { values } = parseArgs({
@@ -57,8 +57,9 @@ async function main(): Promise<void> {
     for (const n of counts) {
       const result = await runCase(scaleCase(fleet.targets, n, dir), rounds, (l) => console.log(l));
       const t = resultRows(result, n);
-      console.log(`\n${result.title} (median of ${rounds})\n${textTable(t.header, t.rows)}\n`);
-      out.push(`**${result.title}**\n\n${markdownTable(t.header, t.rows)}\n`);
+      const title = `${result.title} (median of ${rounds}; ${loadNote()} at the end)`;
+      console.log(`\n${title}\n${textTable(t.header, t.rows)}\n`);
+      out.push(`**${title}**\n\n${markdownTable(t.header, t.rows)}\n`);
     }
   } finally {
     await fleet.stop();

@@ -1,4 +1,5 @@
 // Prints a bench case as an aligned text table and as Markdown (for the README).
+import { availableParallelism, loadavg } from 'node:os';
 
 /** One row: a label and its cells. */
 export type Row = string[];
@@ -24,4 +25,10 @@ export function textTable(header: Row, rows: Row[]): string {
 export function markdownTable(header: Row, rows: Row[]): string {
   const line = (cells: Row) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+/** The machine's load when a figure was taken: figures from a loaded machine are not README figures. */
+export function loadNote(): string {
+  const [one, five] = loadavg();
+  return `load average ${one.toFixed(2)} (1 min), ${five.toFixed(2)} (5 min), ${availableParallelism()} cores`;
 }

@@ -1,4 +1,5 @@
 // runPlaybook: plays in order over one set of connections and run-scoped resources; every event redacted.
+import { setMaxListeners } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Inventory, Playbook } from '../load/types.js';
@@ -36,6 +37,8 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const { pool, close } = connector(options);
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  // Every command in flight listens for the abort: with -f 100, more than Node's default warning level of 10.
+  setMaxListeners(0, signal);
   const run: RunState = {
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
     connections: new Connections(pool, (n, how) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.hosts.get(n)?.source.file ?? inventory.file), { sshConfigFile: options.ssh?.configFile, ...how }) : undefined)),

@@ -1,0 +1,13 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFleet } from './anchors/sshd-fleet.js';
+import { writeFerryInventory } from './lib/targets.js';
+const n = Number(process.argv[2] ?? 100);
+const dir = mkdtempSync('/tmp/ferry-scale-');
+chmodSync(dir, 0o755);
+const fleet = await startFleet(join(dir, 'fleet'), n, 43000);
+writeFerryInventory(join(dir, 'inv.yml'), fleet.targets);
+writeFileSync('/tmp/speed-prof/fleet-dir', dir);
+console.log(`fleet up: ${dir}/inv.yml`);
+process.on('SIGTERM', async () => { await fleet.stop(); process.exit(0); });
+setInterval(() => {}, 1000);
