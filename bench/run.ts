@@ -49,7 +49,8 @@ async function hosts(): Promise<{ targets: Target[]; booted: boolean }> {
 async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const wanted = values.cases!.split(',');
-  const { targets, booted } = await hosts();
+  // Only the start-up case runs without hosts.
+  const { targets, booted } = wanted.every((w) => w === 'startup') ? { targets: [], booted: false } : await hosts();
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-'));
   const make: Record<string, () => Case> = {
     commands: () => commandsCase(targets, dir),

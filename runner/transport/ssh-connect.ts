@@ -32,7 +32,7 @@ export interface SshConnectOptions extends Credentials {
   connectTimeoutMs?: number;
   /** `--session-timeout`, in ms. */
   sessionTimeoutMs?: number;
-  /** Bounds the key exchanges in flight (one for all of a run's connections); a host's connect timeout starts once it has a slot. */
+  /** Bounds the key exchanges and logins in flight (one for all of a run's connections); a host's connect timeout starts once it has a slot. */
   handshakes?: Semaphore;
 }
 
@@ -129,13 +129,14 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
       `no SSH handshake from ${e.address}:${e.port} within ${seconds(connectMs)}` +
       `${originNote({ 'connect timeout': ctx.origins.connectTimeoutMs ?? '--timeout or the default' }, 'connect timeout')}`)));
     client.on('handshake', () => {
-      release();
       timers.forEach((t) => clearTimeout(t));
       after(sessionMs, () => settle(new ConnectError(name,
         `${e.address}:${e.port} accepted the connection but did not start a session within ${seconds(sessionMs)}` +
         `${originNote({ 'session timeout': spec.origins?.sessionTimeoutMs ?? '--session-timeout or the default' }, 'session timeout')}`)));
     });
     client.on('ready', () => {
+      // Held through login too: sshd drops unauthenticated connections past its MaxStartups (10 by default).
+      release();
       const loggedIn = Date.now();
       const notice = () => onWait(`${ctx.label}: logged in, waiting ${Math.round((Date.now() - loggedIn) / 1000)} s for the host to start the session`);
       after(WAIT_NOTICE_AFTER_MS, () => {
