@@ -21,7 +21,7 @@ export const GATEWAY_IP = `${SUBNET_PREFIX}.1`;
 /** Host i (0-based) gets `${SUBNET_PREFIX}.${FIRST_HOST_OCTET + i}`. */
 export const FIRST_HOST_OCTET = 11;
 /** More than the etcd tests need (3→5 plus spares), well below inotify and memory limits. */
-export const MAX_HOSTS = 16;
+export const MAX_HOSTS = 20;
 /** Unprivileged user created on every host, for `become` tests. */
 export const OPS_USER = 'ops';
 

@@ -9,8 +9,9 @@ import { killAll, startContainer } from './container.js';
 import { must, sleep } from './exec.js';
 import { alive, cmdline, isOurNspawn, pidsInNetns } from './procs.js';
 import { waitReady } from './ready.js';
+import { linkShaped, repliesThrottled, unthrottleReplies, unslowLink } from './link-shaping.js';
 import type { HostRecord, LabState } from './state.js';
-import { StateStore } from './state-file.js';
+import { loadState, StateStore } from './state-file.js';
 
 /** The recorded host named `name`, or a clear error. */
 export function labHost(state: LabState, name: string): HostRecord {
@@ -62,6 +63,28 @@ export async function killEtcd(state: LabState, name: string): Promise<number[]>
   return pids;
 }
 
+/** SIGSTOPs the host's etcd (a hung process: it holds its ports and answers nothing); returns the pids frozen. */
+export async function freezeEtcd(state: LabState, name: string): Promise<number[]> {
+  return signalEtcd(state, name, 'SIGSTOP');
+}
+
+/** SIGCONTs the host's etcd (no-op when it runs). */
+export async function thawEtcd(state: LabState, name: string): Promise<number[]> {
+  return signalEtcd(state, name, 'SIGCONT');
+}
+
+async function signalEtcd(state: LabState, name: string, signal: NodeJS.Signals): Promise<number[]> {
+  const pids = await etcdPids(state, name);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
 /** Whether the host's container runs (its recorded nspawn is alive). */
 export function powered(state: LabState, name: string): boolean {
   const h = labHost(state, name);
@@ -78,6 +101,7 @@ export async function powerOff(store: StateStore, name: string): Promise<void> {
   // Kill again what forked meanwhile, until the namespace and cgroups are empty.
   for (let left = await remaining(h, cgroups); left.length > 0; left = await remaining(h, cgroups)) await killAll(left);
   for (const dir of cgroups) for (const sub of subdirs(dir)) removeCgroup(join(dir, sub));
+  refresh(store);
   if (h.pid !== undefined) store.forget({ kind: 'process', pid: h.pid, host: h.name, merged: h.merged });
   setHost(store, name, { pid: undefined });
 }
@@ -87,6 +111,7 @@ export async function powerOn(store: StateStore, name: string, timeoutMs = 120_0
   const h = labHost(store.state, name);
   if (powered(store.state, name)) throw new FerryError(`lab: ${name} is already running (nspawn ${h.pid})`);
   const started = Date.now();
+  refresh(store);
   const pid = startContainer(store, h, hostCgroups(h.name));
   setHost(store, name, { pid });
   const s = store.state;
@@ -100,16 +125,26 @@ export async function reboot(store: StateStore, name: string): Promise<void> {
   await powerOn(store, name);
 }
 
-/** Undoes every fault: links up, powered-off hosts booted. Returns what it repaired. */
-export async function healLab(store: StateStore): Promise<string[]> {
+/** Undoes every fault on `only` (default: every host): links up and unshaped, etcd thawed, powered-off hosts booted. Returns what it repaired. */
+export async function healLab(store: StateStore, only?: string[]): Promise<string[]> {
   const done: string[] = [];
-  for (const h of store.state.hosts) {
+  const hosts = store.state.hosts.filter((h) => !only || only.includes(h.name));
+  for (const h of hosts) {
     if (linkState(h.veth) !== 'up') {
       await restoreLink(store.state, h.name);
       done.push(`${h.name}: link up`);
     }
+    if (await linkShaped(h.veth)) {
+      await unslowLink(store.state, h.name);
+      done.push(`${h.name}: link unshaped`);
+    }
+    if (await repliesThrottled(store.state, h.name)) {
+      await unthrottleReplies(store.state, h.name);
+      done.push(`${h.name}: replies unthrottled`);
+    }
+    if (powered(store.state, h.name) && (await thawEtcd(store.state, h.name)).length) done.push(`${h.name}: etcd SIGCONT`);
   }
-  await Promise.all(store.state.hosts.filter((h) => !powered(store.state, h.name)).map(async (h) => {
+  await Promise.all(hosts.filter((h) => !powered(store.state, h.name)).map(async (h) => {
     await powerOn(store, h.name);
     done.push(`${h.name}: powered on`);
   }));
@@ -128,6 +163,13 @@ function subdirs(dir: string): string[] {
   }
 }
 
+// Another process sharing the lab (a test beside the chaos suite) may have written the file since.
+function refresh(store: StateStore): void {
+  const latest = loadState(store.state.dir);
+  if (latest) store.state = latest;
+}
+
 function setHost(store: StateStore, name: string, patch: Partial<HostRecord>): void {
+  refresh(store);
   store.update((s) => ({ ...s, hosts: s.hosts.map((h) => (h.name === name ? { ...h, ...patch } : h)) }));
 }

@@ -4,8 +4,16 @@ import { faults } from '../helpers/faults.js';
 import type { TimedEvent } from '../helpers/ferry-run.js';
 import type { LabHost } from '../helpers/lab.js';
 
-/** Every kind the suite draws from. */
-export const FAULT_KINDS = ['leader-kill', 'link-cut', 'reboot-new', 'ferry-kill', 'dead-old', 'second-run'] as const;
+/**
+ * Every kind the suite draws from: the issue's list. `kill-*` SIGKILL ferry at one named step
+ * (`ferry-kill` at any step); `kill-remove-lost` kills it once etcd has applied a removal whose
+ * answer is still on its way (the runner's packets to the controller throttled); `kill-storageos-gap`
+ * runs with the StorageOS step (stand-in API) and kills between its delete and its recreate.
+ */
+export const FAULT_KINDS = [
+  'leader-kill', 'link-cut-new', 'reboot-new', 'kill-after-add', 'kill-before-promote', 'kill-remove-lost',
+  'kill-storageos-gap', 'ferry-kill', 'dead-old', 'second-run', 'slow-learner',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** A moment of the migration: a task starting or ending on a host. */
@@ -17,14 +25,14 @@ export interface Moment {
 }
 
 /** Tasks of migrate-etcd.yml where faults land. */
-const JOIN_TASKS: [RegExp, string][] = [
+export const JOIN_TASKS: [RegExp, string][] = [
   [/^Add the member/, 'add'],
   [/^Write etcd3\.service/, 'unit written'],
   [/^Start etcd3/, 'start'],
   [/^Wait until the member list shows it started/, 'started'],
   [/^Promote the learner/, 'promote'],
 ];
-const REMOVE_TASKS: [RegExp, string][] = [
+export const REMOVE_TASKS: [RegExp, string][] = [
   [/^Remove the member/, 'remove'],
   [/^Stop and disable its etcd3/, 'disable old'],
   [/^Check health, status and quorum/, 'health after removal'],
@@ -47,14 +55,38 @@ export function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)];
 }
 
-/** A random moment among the joins (on one new host) or, when `removals`, the removals too. */
-export function drawMoment(r: () => number, fresh: LabHost[], old: LabHost[], removals: boolean): Moment {
-  const joinMoments = JOIN_TASKS.map(([task, label]) => ({ task, label, hostFrom: fresh }));
-  const removeMoments = REMOVE_TASKS.map(([task, label]) => ({ task, label, hostFrom: old }));
-  const m = pick(r, removals ? [...joinMoments, ...removeMoments] : joinMoments);
-  const host = pick(r, m.hostFrom).name;
-  const kind = r() < 0.5 ? 'host_start' : 'host_result';
-  return { kind, task: m.task, host, label: `${kind === 'host_start' ? 'at' : 'after'} ${m.label} of ${host}` };
+/** An integer in [lo, hi], drawn with `r`. */
+export function between(r: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(r() * (hi - lo + 1));
+}
+
+/** A moment at `task` (start or end, drawn) on a host drawn from `hosts`. */
+function momentAt(r: () => number, [task, label]: [RegExp, string], hosts: LabHost[], kind?: Moment['kind']): Moment {
+  const host = pick(r, hosts).name;
+  const k = kind ?? (r() < 0.5 ? 'host_start' : 'host_result');
+  return { kind: k, task, host, label: `${k === 'host_start' ? 'at' : 'after'} ${label} of ${host}` };
+}
+
+/** The moment a kind's fault lands: drawn among the steps it is about (old hosts exclude the dead one). */
+export function drawMoment(r: () => number, kind: FaultKind, fresh: LabHost[], old: LabHost[]): Moment {
+  const join = () => momentAt(r, pick(r, JOIN_TASKS), fresh);
+  const remove = () => momentAt(r, pick(r, REMOVE_TASKS), old);
+  switch (kind) {
+    case 'link-cut-new':
+    case 'reboot-new':
+      return join();
+    case 'kill-after-add':
+    case 'slow-learner':
+      return momentAt(r, JOIN_TASKS[0], fresh, 'host_result');
+    case 'kill-before-promote':
+      return momentAt(r, JOIN_TASKS[4], fresh, 'host_start');
+    case 'kill-remove-lost':
+      return momentAt(r, REMOVE_TASKS[0], old, 'host_start');
+    case 'kill-storageos-gap':
+      return remove();
+    default:
+      return r() < 0.6 ? join() : remove();
+  }
 }
 
 /** Whether an event is the moment. Removal tasks run delegated: their host is the old member. */
@@ -67,8 +99,12 @@ export const act = {
   killEtcd: (h: LabHost) => faults.killEtcd(h.name),
   cut: (h: LabHost) => faults.cut(h.name),
   restore: (h: LabHost) => faults.restore(h.name),
+  slow: (h: LabHost, rateKbit: number) => faults.slow(h.name, { rateKbit }),
+  unslow: (h: LabHost) => faults.unslow(h.name),
+  throttleReplies: (h: LabHost) => faults.throttleReplies(h.name),
+  unthrottleReplies: (h: LabHost) => faults.unthrottleReplies(h.name),
   reboot: (h: LabHost) => faults.reboot(h.name),
   powerOff: (h: LabHost) => faults.powerOff(h.name),
   powerOn: (h: LabHost) => faults.powerOn(h.name),
-  heal: () => faults.heal(),
+  heal: (hs: LabHost[]) => faults.heal(hs.map((h) => h.name)),
 };

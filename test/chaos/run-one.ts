@@ -1,14 +1,16 @@
 // One chaos run: a 3 → 3 migration under a writer and a quorum sampler, with one fault at a random
 // moment, then reruns (faults healed) until it completes or three reruns fail; then the checks.
 import { join } from 'node:path';
-import { EtcdWriter, directClient } from '../helpers/etcd-writer.js';
+import { EtcdWriter } from '../helpers/etcd-writer.js';
 import { failureText, ferryPlay, startFerryPlay, type FerryRunOptions, type TimedEvent } from '../helpers/ferry-run.js';
 import { resetEtcd, sshRun, type LabHost } from '../helpers/lab.js';
 import { QuorumSampler } from '../helpers/quorum-sampler.js';
-import { MIGRATE } from '../fixtures/integration/migrate/playbook.js';
+import type { K8sStandIn } from '../k8s-standin/server.js';
 import { clientUrl, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
 import { checkEnd } from './checks.js';
-import { act, drawMoment, isMoment, pick, type FaultKind, type Moment } from './faults.js';
+import { act, drawMoment, isMoment, pick, type FaultKind } from './faults.js';
+import { fire } from './fire.js';
+import { seedStorageos, storageosProblems } from './storageos.js';
 
 /** The record of one run, a row of the table. */
 export interface RunRecord {
@@ -26,15 +28,24 @@ export interface RunRecord {
   problems: string[];
 }
 
+/** What every run of one stream shares: the frozen ferry, the cluster, the stand-in API server. */
+export interface Stream {
+  root: string;
+  playbook: string;
+  clusterId: string;
+  api: K8sStandIn;
+  kubeconfig: string;
+}
+
 const MAX_RERUNS = 3;
 
 /** Runs migration `n` from `old` to `fresh` with a fault of `kind`. */
-export async function runOne(n: number, kind: FaultKind, r: () => number, old: LabHost[], fresh: LabHost[], clusterId: string): Promise<RunRecord> {
+export async function runOne(n: number, kind: FaultKind, r: () => number, old: LabHost[], fresh: LabHost[], s: Stream): Promise<RunRecord> {
   const started = Date.now();
-  await act.heal();
+  const all = [...old, ...fresh];
+  await act.heal(all);
   await Promise.all(fresh.map((h) => resetEtcd(h)));
   const dir = tempDir('ferry-chaos-');
-  const all = [...old, ...fresh];
   const writer = new EtcdWriter({ endpoints: all.map((h) => clientUrl(h)), intervalMs: 5 });
   const sampler = new QuorumSampler(all.map((h) => clientUrl(h)));
   const extraVars: Record<string, unknown> = { etcd_backup_dir: join(dir, 'backups') };
@@ -47,18 +58,21 @@ export async function runOne(n: number, kind: FaultKind, r: () => number, old: L
     extraVars.etcd_dead_members = [dead.name];
     what = `${dead.name} powered off, named in etcd_dead_members`;
   }
-  const run: FerryRunOptions = { inventory: migrateInventory(old, fresh, join(dir, 'inventory.yaml')), extraVars, timeoutMs: 300_000 };
+  const storageosName = kind === 'kill-storageos-gap' ? `chaos-${n}-${Date.now() % 100_000}` : undefined;
+  const vars = storageosName ? { storageos: seedStorageos(s.api, s.kubeconfig, dir, storageosName, old) } : {};
+  const run: FerryRunOptions = { inventory: migrateInventory(old, fresh, join(dir, 'inventory.yaml'), vars), extraVars, timeoutMs: 480_000, root: s.root };
   writer.start();
   sampler.start();
-  const moment = drawMoment(r, fresh, old, kind !== 'link-cut' && kind !== 'reboot-new');
+  const moment = drawMoment(r, kind, fresh, old.filter((h) => h !== dead));
   let pending: Promise<unknown> = Promise.resolve();
   let fired = kind === 'dead-old';
-  const first = startFerryPlay(MIGRATE, {
+  const first = startFerryPlay(s.playbook, {
     ...run,
     onEvent: (e: TimedEvent) => {
       if (fired || !isMoment(moment, e)) return;
       fired = true;
-      pending = fire(kind, moment, r, old, fresh, run, () => first.kill()).then((w) => (what = w), (err: Error) => problems.push(`fault ${kind}: ${err.message}`));
+      pending = fire({ kind, moment, r, old, fresh, run, playbook: s.playbook, ferry: first })
+        .then((w) => (what = w), (err: Error) => problems.push(`fault ${kind}: ${err.message}`));
     },
   });
   const result = await first.result;
@@ -67,9 +81,10 @@ export async function runOne(n: number, kind: FaultKind, r: () => number, old: L
   let code = result.code;
   let reruns = 0;
   while (code !== 0 && reruns < MAX_RERUNS) {
-    await healExcept(dead);
+    await act.heal(all);
+    if (dead) await act.powerOff(dead);
     reruns++;
-    const again = await ferryPlay(MIGRATE, run);
+    const again = await ferryPlay(s.playbook, run);
     code = again.code;
     if (code !== 0 && reruns === MAX_RERUNS) problems.push(`still failing after ${reruns} reruns: ${failureText(again).trim().split('\n').slice(-3).join(' | ')}`);
   }
@@ -79,8 +94,9 @@ export async function runOne(n: number, kind: FaultKind, r: () => number, old: L
     await sshRun(dead, 'systemctl disable --now etcd3 >/dev/null 2>&1; true');
   }
   const quorum = await sampler.stop();
-  const end = code === 0 ? await checkEnd(writer, old, fresh, clusterId, dead ? [dead.name] : []) : { acked: (await writer.stop()).acked, lost: -1, problems: ['not completed'] };
+  const end = code === 0 ? await checkEnd(writer, old, fresh, s.clusterId, dead ? [dead.name] : []) : { acked: (await writer.stop()).acked, lost: -1, problems: ['not completed'] };
   writer.close();
+  if (storageosName && code === 0) problems.push(...storageosProblems(s.api, storageosName, fresh));
   if (quorum.quorumLosses) problems.push(`quorum lost: ${quorum.losses.join('; ')}`);
   if (quorum.twoLearners) problems.push(`${quorum.twoLearners} samples with two learners`);
   return {
@@ -88,61 +104,4 @@ export async function runOne(n: number, kind: FaultKind, r: () => number, old: L
     acked: end.acked, lost: end.lost, quorumLosses: quorum.quorumLosses, twoLearners: quorum.twoLearners,
     seconds: (Date.now() - started) / 1000, problems: [...problems, ...end.problems],
   };
-}
-
-/** Does the fault at its moment; returns what was done, for the record. */
-async function fire(kind: FaultKind, m: Moment, r: () => number, old: LabHost[], fresh: LabHost[], run: FerryRunOptions, killFerry: () => void): Promise<string> {
-  switch (kind) {
-    case 'ferry-kill':
-      killFerry();
-      return `ferry SIGKILLed ${m.label}`;
-    case 'leader-kill': {
-      const leader = await leaderOf([...old, ...fresh]);
-      const pids = await act.killEtcd(leader);
-      return `leader ${leader.name}'s etcd (pid ${pids.join(' ') || 'none'}) SIGKILLed ${m.label}`;
-    }
-    case 'reboot-new': {
-      const h = fresh.find((x) => x.name === m.host)!;
-      await act.reboot(h);
-      return `${h.name} rebooted (power cycle) ${m.label}`;
-    }
-    case 'link-cut': {
-      const h = pick(r, [...old, fresh.find((x) => x.name === m.host)!]);
-      const downMs = 3000 + Math.floor(r() * 12_000);
-      await act.cut(h);
-      // The fault's length is part of the draw, not a wait for a condition.
-      await new Promise((res) => setTimeout(res, downMs));
-      await act.restore(h);
-      return `${h.name}'s link down ${(downMs / 1000).toFixed(1)}s ${m.label}`;
-    }
-    case 'second-run': {
-      const second = await ferryPlay(MIGRATE, run);
-      const refused = second.code !== 0 && /holds the migration lock/.test(failureText(second));
-      if (!refused) throw new Error(`a second run ${m.label} was not refused by the lock (code ${second.code})`);
-      return `second run ${m.label} refused by the lock`;
-    }
-    default:
-      return kind;
-  }
-}
-
-async function healExcept(dead: LabHost | undefined): Promise<void> {
-  await act.heal();
-  if (dead) await act.powerOff(dead);
-}
-
-/** The lab host whose etcd reports itself leader. */
-async function leaderOf(hosts: LabHost[]): Promise<LabHost> {
-  for (const h of hosts) {
-    const c = directClient(clientUrl(h), 3000);
-    try {
-      const s = await c.maintenance.status();
-      if (s.leader === s.header.member_id) return h;
-    } catch {
-      // not answering
-    } finally {
-      c.close();
-    }
-  }
-  throw new Error('no member leads');
 }

@@ -9,6 +9,7 @@
 //     killWhen: taskStarted(/Promote/, 'host4'),      // SIGKILL the run when a streamed event matches
 //     onEvent: (e) => ..., echo: true,                // see each event; echo stdout/stderr live
 //     timeoutMs: 300_000,                             // SIGKILL after this; result.timedOut
+//     root: frozen,                                   // run bin/ferry.js of another tree (test/chaos/frozen-code.ts)
 //   });
 //   r.code, r.signal, r.killed, r.timedOut, r.stdout, r.stderr, r.events, r.durationMs
 //   recap(r)?.hosts.host4.changed; changedTotal(r); failedResults(r)
@@ -38,6 +39,8 @@ export interface FerryRunOptions {
   args?: string[];
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Where bin/ferry.js and dist/ are (default the repository): a frozen copy keeps a long run on one build. */
+  root?: string;
   /** --json -v and parse events (default true); false gives the plain renderer's text. */
   json?: boolean;
   /** SIGKILL the child when this returns true for a streamed event. */
@@ -70,7 +73,7 @@ export interface FerryRun {
 
 /** The argv after `node`, for a play. */
 export function playArgs(playbook: string, o: FerryRunOptions): string[] {
-  const args = [join(REPO_ROOT, 'bin', 'ferry.js'), 'play', playbook, '-i', o.inventory];
+  const args = [join(o.root ?? REPO_ROOT, 'bin', 'ferry.js'), 'play', playbook, '-i', o.inventory];
   if (o.knownHosts) args.push('--known-hosts', o.knownHosts);
   if (o.check) args.push('--check');
   if (o.json ?? true) args.push('--json', '-v');
@@ -83,7 +86,7 @@ export function playArgs(playbook: string, o: FerryRunOptions): string[] {
 export function startFerryPlay(playbook: string, o: FerryRunOptions): FerryRun {
   const started = Date.now();
   const child = spawn(process.execPath, playArgs(playbook, o), {
-    cwd: o.cwd ?? REPO_ROOT,
+    cwd: o.cwd ?? o.root ?? REPO_ROOT,
     env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +116,7 @@ export function startFerryPlay(playbook: string, o: FerryRunOptions): FerryRun {
   };
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (o.echo) process.stdout.write(chunk);
+    if (o.echo ?? process.env.FERRY_TEST_ECHO === '1') process.stdout.write(chunk);
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
@@ -121,7 +124,7 @@ export function startFerryPlay(playbook: string, o: FerryRunOptions): FerryRun {
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
-    if (o.echo) process.stderr.write(chunk);
+    if (o.echo ?? process.env.FERRY_TEST_ECHO === '1') process.stderr.write(chunk);
   });
   const timer = o.timeoutMs
     ? setTimeout(() => {

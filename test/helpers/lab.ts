@@ -27,6 +27,7 @@ import { labUnsupportedReason } from '../../lab/preflight.js';
 import { ssh } from '../../lab/ssh.js';
 import type { CommandResult } from '../../lab/exec.js';
 import type { LabState } from '../../lab/state.js';
+import { loadState } from '../../lab/state-file.js';
 import { inventoryHost, labUp } from '../../lab/up.js';
 
 /** A lab host: its inventory name and its address on the lab network. */
@@ -58,11 +59,30 @@ function say(line: string): void {
   if (process.env.FERRY_LAB_VERBOSE) console.log(`    lab: ${line}`);
 }
 
-let booted: { count: number; lab: Promise<Lab> } | null = null;
+let booted: { count: number; lab: Promise<Lab>; shared?: boolean } | null = null;
+
+/**
+ * With FERRY_LAB_REUSE=1, a lab already up (`npm run lab -- up --hosts N`, at least `count` hosts) is
+ * used as it is and left up: a test run beside the chaos suite, on other hosts (some may be faulted).
+ */
+function sharedLab(count: number): LabState | null {
+  if (process.env.FERRY_LAB_REUSE !== '1') return null;
+  const s = loadState(labDir());
+  // Never fall back to booting (which first tears down the lab another process uses).
+  if (!s || !s.inventory) throw new Error(`lab: FERRY_LAB_REUSE=1 but no lab is up in ${labDir()} (npm run lab -- up --hosts ${count})`);
+  if (s.hosts.length < count) throw new Error(`lab: FERRY_LAB_REUSE=1 but the lab in ${labDir()} has ${s.hosts.length} hosts, not ${count}`);
+  return s;
+}
 
 /** Boots the lab with at least `count` hosts, once; later calls share it (or reboot it bigger). */
 export async function ensureLab(count = DEFAULT_HOSTS): Promise<Lab> {
   if (booted && booted.count >= count) return booted.lab;
+  const shared = sharedLab(count);
+  if (shared) {
+    booted = { count: shared.hosts.length, lab: Promise.resolve(toLab(shared)), shared: true };
+    say(`using the lab already up in ${labDir()} (${shared.hosts.length} hosts; FERRY_LAB_REUSE=1, left up)`);
+    return booted.lab;
+  }
   const n = Math.max(count, DEFAULT_HOSTS);
   const lab = labUp({ dir: labDir(), names: defaultNames(n), say }).then(toLab);
   booted = { count: n, lab };
@@ -72,7 +92,9 @@ export async function ensureLab(count = DEFAULT_HOSTS): Promise<Lab> {
 
 /** Tears the lab down (no-op when this run booted none and none is recorded). */
 export async function stopLab(): Promise<void> {
+  const shared = booted?.shared;
   booted = null;
+  if (shared) return;
   await labDown(labDir(), say);
 }
 
@@ -188,7 +210,7 @@ if (typeof after === 'function') {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    if (!booted) process.exit(130);
+    if (!booted || booted.shared) process.exit(130);
     void labDown(labDir()).finally(() => process.exit(130));
   });
 }

@@ -1,19 +1,22 @@
 // migrate-etcd.yml under real faults on the lab (the short cases; test/chaos draws them at random):
-// a second run against the same cluster, a dead old member, the leader's etcd SIGKILLed mid-migration.
+// a second run against the same cluster, a dead old member, the leader's etcd SIGKILLed mid-migration,
+// a stranger's data in a new member's data dir found just before its first start.
+// The longer ones (a link cut, a reboot, ferry killed at each step, a slow learner) are in
+// migrate-under-faults.faults.ts (npm run test:faults).
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { EtcdWriter, directClient } from '../helpers/etcd-writer.js';
 import { waitFor } from '../helpers/etcd.js';
 import { faults } from '../helpers/faults.js';
-import { changedTotal, failedResults, failureText, ferryPlay, startFerryPlay, type FerryRunOptions } from '../helpers/ferry-run.js';
-import { resetEtcd, useLab, type LabHost } from '../helpers/lab.js';
-import { MIGRATE } from '../fixtures/integration/migrate/playbook.js';
+import { changedTotal, failedResults, failureText, ferryPlay, startFerryPlay, taskFinished, type FerryRunOptions } from '../helpers/ferry-run.js';
+import { resetEtcd, sshRun, useLab, type LabHost } from '../helpers/lab.js';
+import { MIGRATE, TASK } from '../fixtures/integration/migrate/playbook.js';
 import { assertMigrated, bootstrapCluster, clientUrl, hostEtcdState, memberIps, memberList, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
 import { QuorumSampler } from '../helpers/quorum-sampler.js';
 
 describe('migrate-etcd.yml under faults', function () {
-  this.timeout(300_000);
+  this.timeout(480_000);
   const lab = useLab({ hosts: 8 });
   let old: LabHost[];
   let fresh: LabHost[];
@@ -22,10 +25,10 @@ describe('migrate-etcd.yml under faults', function () {
   let writer: EtcdWriter | undefined;
 
   beforeEach(async function () {
-    this.timeout(120_000);
-    await faults.heal();
+    this.timeout(300_000);
     old = lab.hosts.slice(0, 3);
     fresh = lab.hosts.slice(3, 6);
+    await faults.heal([...old, ...fresh].map((h) => h.name));
     await Promise.all([...old, ...fresh].map((h) => resetEtcd(h)));
     const dir = tempDir();
     run = { inventory: migrateInventory(old, fresh, join(dir, 'inventory.yaml')), extraVars: { etcd_backup_dir: join(dir, 'backups') }, timeoutMs: 240_000 };
@@ -38,13 +41,13 @@ describe('migrate-etcd.yml under faults', function () {
     this.timeout(120_000);
     await writer?.stop();
     writer?.close();
-    await faults.heal();
+    await faults.heal([...old, ...fresh].map((h) => h.name));
   });
 
   /** Stops the writer and reads every acknowledged key back from the new members. */
-  async function assertNoWriteLost(): Promise<void> {
+  async function assertNoWriteLost(from: LabHost[] = fresh): Promise<void> {
     const stats = await writer!.stop();
-    const v = await writer!.verify(fresh.map((h) => clientUrl(h)));
+    const v = await writer!.verify(from.map((h) => clientUrl(h)));
     assert.ok(stats.acked > 20, `the writer got too few puts through: ${JSON.stringify(stats)}`);
     assert.deepEqual({ missing: v.missing.length, wrong: v.wrong.length }, { missing: 0, wrong: 0 }, `lost: ${v.missing.slice(0, 5).join(' ')}`);
   }
@@ -119,6 +122,25 @@ describe('migrate-etcd.yml under faults', function () {
     assert.equal(q.quorumLosses, 0, q.losses.join('; '));
     await assertNoWriteLost();
     await assertMigrated(old, fresh, clusterId);
+  });
+
+  it('a new member\'s data dir is re-checked just before its first start: a rerun after a kill finds a stranger\'s data there, stops, leaves it, removes the member', async () => {
+    const h = fresh[0];
+    const first = await ferryPlay(MIGRATE, { ...run, killWhen: taskFinished(TASK.addLearner, h.name) });
+    assert.ok(first.killed, `not killed after the add: exit ${first.code}`);
+    // Between the runs, data that is not this member's lands in its data dir (preflight skips hosts already added).
+    const planted = '/var/lib/etcd/member/wal/0000000000000000-0000000000000000.wal';
+    await sshRun(h, `mkdir -p /var/lib/etcd/member/wal && echo stranger > ${planted}`);
+    const r = await ferryPlay(MIGRATE, run);
+    assert.equal(r.code, 1, failedResults(r));
+    assert.match(failureText(r), /data dir \/var\/lib\/etcd is not empty just before the first start \(member \); left as found/);
+    assert.match(failureText(r), /rolled back: etcd3 stopped and disabled, member removed, data dir left as found/);
+    assert.equal((await sshRun(h, `cat ${planted}`)).stdout.trim(), 'stranger', 'the stranger\'s data was wiped or changed');
+    assert.ok(!r.events.some((e) => e.kind === 'host_start' && TASK.startService.test(e.task) && e.host === h.name), 'etcd3 was started on it');
+    const st = await hostEtcdState(h);
+    assert.notEqual(st.active, 'active');
+    assert.deepEqual(memberIps(await memberList(old[0])), old.map((x) => x.ip).sort(), 'the unfinished member was not removed');
+    await assertNoWriteLost(old);
   });
 });
 

@@ -11,13 +11,14 @@ import { writeKubeconfig } from '../k8s-standin/kubeconfig.js';
 import { K8sStandIn } from '../k8s-standin/server.js';
 import { storageosCluster } from '../modules/k8s/standin-fixture.js';
 import { MIGRATE, TASK } from '../fixtures/integration/migrate/playbook.js';
-import { bootstrapCluster, memberIps, memberList, migrateInventory, tempDir } from '../fixtures/integration/migrate/support.js';
+import { bootstrapCluster, memberIps, memberList, migrateInventory, tempDir, until } from '../fixtures/integration/migrate/support.js';
 
 const CR = { apiVersion: 'storageos.com/v1', plural: 'storageosclusters', namespace: 'storageos', name: 'cluster-1' };
 const CR_PATH = `/apis/storageos.com/v1/namespaces/${CR.namespace}/storageosclusters`;
 
 describe('migrate-etcd.yml refuses before it changes anything (lab, stand-in API server)', function () {
-  this.timeout(180_000);
+  // Generous: a setUp alone took 130 s on a 2-core machine at load 29 (shared with chaos runs).
+  this.timeout(420_000);
   const lab = useLab({ hosts: 6 });
   let api: K8sStandIn | undefined;
 
@@ -101,5 +102,34 @@ describe('migrate-etcd.yml refuses before it changes anything (lab, stand-in API
     const r = await ferryPlay(MIGRATE, { inventory, timeoutMs: 150_000 }).finally(() => sshRun(fresh[1]!, `rm -f ${fake}`));
     assert.match(failedResults(r), new RegExp(`${fresh[1]!.name} New hosts' etcd may join.*etcd 3\\.3\\.27 is older than the cluster \\(3\\.4\\.\\d+\\)`));
     await assertUntouched(r, old, oldIps);
+  });
+
+  it('an endpoint that answers with another member\'s ID is a problem, not "up": refused at preflight, naming both', async () => {
+    const { old, fresh, dir, oldIps } = await setUp();
+    // old[0]'s etcd advertises old[1]'s client URL: asking "old[0]" really asks old[1].
+    const [a, b] = old;
+    const unit = '/etc/systemd/system/etcd3.service';
+    const w = await sshRun(a!, `sed -i 's#--advertise-client-urls [^ ]*#--advertise-client-urls http://${b!.ip}:2379#' ${unit} && systemctl daemon-reload && systemctl restart etcd3`);
+    assert.equal(w.code, 0, w.stderr);
+    const ids = await until(`${a!.name} to advertise ${b!.name}'s client URL`, async () => {
+      const list = await memberList(b!);
+      const ma = list.members.find((m) => m.peerURLs.includes(`http://${a!.ip}:2380`));
+      const mb = list.members.find((m) => m.peerURLs.includes(`http://${b!.ip}:2380`));
+      return ma && mb && ma.clientURLs.join() === `http://${b!.ip}:2379` ? { a: ma.id, b: mb.id } : undefined;
+    });
+    const r = await ferryPlay(MIGRATE, { inventory: migrateInventory(old, fresh, join(dir, 'inventory-identity.yaml')), timeoutMs: 150_000 });
+    assert.match(failedResults(r), new RegExp(`member etcd-${a!.ip.replace(/\./g, '\\.')} \\(${ids.a}\\) advertises http://${b!.ip.replace(/\./g, '\\.')}:2379, which answers as member ${ids.b}: not known to be up`));
+    await assertUntouched(r, old, oldIps);
+  });
+
+  it('etcd_learners=false: an unstarted voter that is not next in inventory order is refused at preflight', async () => {
+    const { old, fresh, dir, oldIps } = await setUp();
+    // fresh[1] added as a voter and never started; fresh[0] comes first in the inventory.
+    const added = await sshRun(old[0]!, `ETCDCTL_API=3 etcdctl --endpoints http://127.0.0.1:2379 member add etcd-${fresh[1]!.ip} --peer-urls=http://${fresh[1]!.ip}:2380`);
+    assert.equal(added.code, 0, added.stderr);
+    const withVoter = [...oldIps, fresh[1]!.ip].sort();
+    const r = await ferryPlay(MIGRATE, { inventory: migrateInventory(old, fresh, join(dir, 'inventory-order.yaml')), extraVars: { etcd_learners: false }, timeoutMs: 150_000 });
+    assert.match(failedResults(r), new RegExp(`with etcd_learners=false, ${fresh[1]!.name} \\([0-9a-f]+\\) is an unstarted voter but ${fresh[0]!.name} is next in inventory order`));
+    await assertUntouched(r, old, withVoter);
   });
 });

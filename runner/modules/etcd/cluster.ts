@@ -53,11 +53,19 @@ export async function statusOf(ctx: ModuleContext, args: ConnArgs, endpoint: str
   };
 }
 
-/** Status of a member through its advertised client URLs; null when none answers. */
+/** `member M advertises URL, which answers as member X` when the etcd behind a member's URL is another member; else null. */
+export function identityProblem(endpoint: string, expected: { id: string; name?: string }, answeredId: string): string | null {
+  if (answeredId === expected.id) return null;
+  const who = `${expected.name ? `${expected.name} ` : ''}(${expected.id})`;
+  return `member ${who} advertises ${endpoint}, which answers as member ${answeredId}: not known to be up (a wrong advertised client URL, or an address reused)`;
+}
+
+/** Status of a member through its advertised client URLs; null when none answers as that member (another member's answer is not its). */
 export async function memberStatus(ctx: ModuleContext, args: ConnArgs, m: Member): Promise<MemberStatus | null> {
   for (const url of m.clientURLs) {
     try {
-      return await statusOf(ctx, args, url);
+      const s = await statusOf(ctx, args, url);
+      if (!identityProblem(url, m, s.id)) return s;
     } catch {
       // try its next URL; a member that answers on none counts as down
     }

@@ -2,7 +2,7 @@
 // learner flag, alarms), the key count and revision, and optionally HashKV consistency.
 import { ok, type ArgsAsWritten, type Module, type ModuleContext, type ModuleResult } from '../types.js';
 import { connArgsProperties, connect, type ConnArgs } from './client.js';
-import { endpointProblem, leaderOf, listMembers, statusOf, type MemberStatus } from './cluster.js';
+import { endpointProblem, identityProblem, leaderOf, listMembers, statusOf, type MemberStatus } from './cluster.js';
 import { hashKvAt, hashMismatch, type Consistency } from './consistency.js';
 import { hexId, normalizeUrl, type Member } from './members.js';
 import { humanBytes, renderTable } from './table.js';
@@ -60,11 +60,22 @@ async function row(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promis
   }
 }
 
-/** Rows for every listed member: its first client URL, or an unhealthy row when it has not started. */
+/** The row, unhealthy when the endpoint answered as another member than the one it is listed for. */
+function asMember(r: StatusRow, m: Member | undefined): StatusRow {
+  const problem = m && r.reachable && r.id ? identityProblem(r.endpoint, m, r.id) : null;
+  return problem ? { ...r, healthy: false, error: problem } : r;
+}
+
+/** The listed member that advertises `endpoint` as a client URL. */
+function advertiser(members: Member[], endpoint: string): Member | undefined {
+  return members.find((m) => m.clientURLs.some((u) => normalizeUrl(u) === normalizeUrl(endpoint)));
+}
+
+/** Rows for every listed member: its first client URL (answering as that member), or an unhealthy row when it has not started. */
 async function memberRows(ctx: ModuleContext, args: ConnArgs): Promise<StatusRow[]> {
   const { members } = await listMembers(ctx, args);
   return Promise.all(members.map((m) => m.clientURLs[0]
-    ? row(ctx, args, m.clientURLs[0])
+    ? row(ctx, args, m.clientURLs[0]).then((r) => asMember(r, m))
     : Promise.resolve<StatusRow>({ endpoint: m.peerURLs[0] ?? m.id, id: m.id, reachable: false, healthy: false, isLeader: false, isLearner: m.isLearner, alarms: [], error: `member ${m.id} (${m.peerURLs.join(' ')}) has not started` })));
 }
 
@@ -89,7 +100,12 @@ function memberProblems(members: Member[], expected: string[]): string[] {
 
 /** Runs etcd_status. */
 async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> {
-  const rows = args.members_from_list ? await memberRows(ctx, args) : await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
+  let rows = args.members_from_list ? await memberRows(ctx, args) : await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
+  if (!args.members_from_list) {
+    // An endpoint some member advertises must answer as that member.
+    const listed = await listMembers(ctx, args).catch(() => null);
+    if (listed) rows = rows.map((r) => asMember(r, advertiser(listed.members, r.endpoint)));
+  }
   const problems = rows.filter((r) => !r.healthy).map((r) => r.error ?? `${r.endpoint}: unhealthy (${(r.errors ?? []).join('; ')})`);
   const voter = rows.find((r) => r.healthy && !r.isLearner);
   let members: Member[] | undefined;

@@ -112,6 +112,7 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
   const joined = neu.filter((p) => newMembers.some((m) => m.host === p.host && m.started && !m.isLearner)).map((p) => p.host);
   const waiting = newMembers.filter((m) => !m.started || m.isLearner);
   if (waiting.length > 1) problems.push(`more than one new member is unfinished: ${waiting.map((m) => m.host).join(', ')}`);
+  if (!learners) problems.push(...outOfOrderVoters(neu, joined, waiting));
   const oldMembers = members.filter((m) => m.role === 'old').map((m) => m.host as string);
   const done = members.length === neu.length && joined.length === neu.length;
   const healthyVoters = rows.filter((r) => r.healthy && !r.isLearner);
@@ -135,6 +136,17 @@ export function assessCluster(old: PlanMember[], neu: PlanMember[], status: Stat
     problems,
     summary,
   };
+}
+
+/**
+ * Without learners the joins go in inventory order, one voter at a time: an unstarted voter that is
+ * not the next host would stay unstarted while the next is added, two voters down at once.
+ */
+function outOfOrderVoters(neu: PlanMember[], joined: string[], waiting: MappedMember[]): string[] {
+  const next = neu.find((p) => !joined.includes(p.host))?.host;
+  return waiting.filter((m) => !m.started && !m.isLearner && m.host !== next).map((m) =>
+    `with etcd_learners=false, ${m.host} (${m.id}) is an unstarted voter but ${next ?? 'no host'} is next in inventory order: ` +
+    `joining ${next} now would leave two voters down; start ${m.host}'s etcd, or remove the member (etcdctl member remove ${m.id}), then rerun`);
 }
 
 // `host1 (http://10.0.0.1:2379)`: operators know their hosts by name, etcd by URL.

@@ -48,6 +48,19 @@ describe('etcd_topology', () => {
     assert.deepEqual([s.problems, s.joined, s.pending, s.new_members], [[], ['n1'], ['n2', 'n3'], ['n1', 'n2']]);
   });
 
+  it('etcd_learners=false: an unstarted voter is fine when it is the next host in inventory order, refused when it is not', () => {
+    const unstarted = (p: PlanMember, id: string) => member(p, id, { started: false, name: '', clientURLs: [] });
+    const rows = old.map((p, i) => row(p, `${i + 1}`));
+    const next = assessCluster(old, neu, { members: [...old.map((p, i) => member(p, `${i + 1}`)), member(neu[0], 'a'), unstarted(neu[1], 'b')], endpoints: rows }, 'false');
+    assert.deepEqual(next.problems, []);
+    const skipped = assessCluster(old, neu, { members: [...old.map((p, i) => member(p, `${i + 1}`)), unstarted(neu[1], 'b')], endpoints: rows }, 'false');
+    assert.equal(skipped.problems.length, 1);
+    assert.match(skipped.problems[0], /^with etcd_learners=false, n2 \(b\) is an unstarted voter but n1 is next in inventory order/);
+    // With learners the add order does not matter: an unstarted learner counts in no quorum.
+    const learner = assessCluster(old, neu, { members: [...old.map((p, i) => member(p, `${i + 1}`)), member(neu[1], 'b', { started: false, name: '', clientURLs: [], isLearner: true })], endpoints: rows }, 'true');
+    assert.deepEqual(learner.problems, []);
+  });
+
   it('done once the members are exactly the new hosts, started voters', () => {
     const s = assessCluster(old, neu, { members: neu.map((p, i) => member(p, `${i + 10}`)), endpoints: neu.map((p, i) => row(p, `${i + 10}`)) }, 'auto');
     assert.equal(s.done, true);
