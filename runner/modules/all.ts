@@ -2,9 +2,10 @@
 // another. Only the build (runner/load/schemas/precompile.ts) and ferry run from source import this
 // whole list; a built ferry reads the manifest and loads a module's code on first use (lazy.ts).
 import type { Module } from './types.js';
+import { builtinModules } from './builtins.js';
 import { coreModules } from './core.js';
 import { etcdModules } from './etcd/index.js';
 import { k8sModules } from './k8s/index.js';
 
 /** All modules, in the order `--help` lists them. */
-export const allModules: Module[] = [...coreModules, ...etcdModules, ...k8sModules];
+export const allModules: Module[] = [...coreModules, ...builtinModules, ...etcdModules, ...k8sModules];

@@ -7,13 +7,12 @@ import { shq } from '../transport/shell-quote.js';
 import { readFact } from './facts/fact.js';
 import { unitState, type UnitState } from './facts/systemd-unit.js';
 import { runCommand } from './support/run.js';
-import { defineModule, fail, ok, type ArgsOf, type ModuleContext } from './types.js';
+import { defineModule, fail, ok, type ArgsOf, type ModuleContext, type ModuleResult } from './types.js';
 
 /** The systemd module's arguments. */
 const systemdArgsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['name'],
   properties: {
     name: { type: 'string', minLength: 1, description: 'unit name, e.g. etcd or etcd.service' },
     state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
@@ -21,6 +20,8 @@ const systemdArgsSchema = {
     daemon_reload: { type: 'boolean', description: 'reload unit files first, when systemd reports one changed' },
     masked: { type: 'boolean' },
   },
+  // As Ansible: a unit to act on, or daemon_reload alone.
+  anyOf: [{ required: ['name'] }, { required: ['daemon_reload'] }],
 } as const;
 
 type SystemdArgs = ArgsOf<typeof systemdArgsSchema>;
@@ -30,7 +31,7 @@ const RUNNING = new Set(['active', 'activating', 'reloading', 'refreshing']);
 
 /** The systemctl commands that bring a unit from `s` to `args` (pure; daemon-reload excluded).
  * `--` ends the options: a unit name from a variable is never read as one (`--root=/`). */
-export function planUnit(args: SystemdArgs, s: UnitState): string[] {
+export function planUnit(args: SystemdArgs & { name: string }, s: UnitState): string[] {
   const n = shq(args.name);
   const commands: string[] = [];
   if (args.masked === true && s.UnitFileState !== 'masked') commands.push(`systemctl mask -- ${n}`);
@@ -63,33 +64,43 @@ export const systemdModule = defineModule({
   supportsCheck: true,
   supportsDiff: false,
   async run(args, ctx) {
-    let state = await readFact(ctx, unitState(args.name));
+    const name = args.name;
+    if (name === undefined) return reloadOnly(ctx, args);
+    let state = await readFact(ctx, unitState(name));
     const done: string[] = [];
     const reload = args.daemon_reload && (state.NeedDaemonReload === 'yes' || state.LoadState === 'not-found');
     if (reload) {
       done.push('systemctl daemon-reload');
       if (!ctx.check) {
         await systemctl(ctx, 'systemctl daemon-reload');
-        state = await readFact(ctx, unitState(args.name));
+        state = await readFact(ctx, unitState(name));
       }
     }
     const wantsUnit = args.state !== undefined || args.enabled !== undefined || args.masked === false;
     if (wantsUnit && state.LoadState === 'not-found' && !(ctx.check && reload)) {
       return fail(`${ctx.host}: unit ${args.name} not found (LoadState=not-found); is its unit file installed${args.daemon_reload ? '' : ' and daemon_reload set'}?`, { status: state });
     }
-    const commands = planUnit(args, state);
+    const commands = planUnit({ ...args, name }, state);
     if (!ctx.check) {
-      for (const command of commands) await systemctl(ctx, command, args.name);
-      if (commands.length) state = await readFact(ctx, unitState(args.name));
+      for (const command of commands) await systemctl(ctx, command, name);
+      if (commands.length) state = await readFact(ctx, unitState(name));
       const started = args.state === 'started' || args.state === 'restarted' || args.state === 'reloaded';
       if (started && commands.length && state.ActiveState !== 'active' && state.ActiveState !== 'activating') {
-        return fail(`${ctx.host}: ${args.name} is ${state.ActiveState} (${state.SubState}) after start\n${await journal(ctx, args.name)}`, { changed: true, status: state });
+        return fail(`${ctx.host}: ${args.name} is ${state.ActiveState} (${state.SubState}) after start\n${await journal(ctx, name)}`, { changed: true, status: state });
       }
     }
     done.push(...commands);
     return ok({ changed: done.length > 0, name: args.name, status: state, commands: done, msg: done.length ? done.join('; ') : `${args.name} already as wanted` });
   },
 });
+
+/** `daemon_reload` without a unit: systemd rereads its unit files (not in check mode); as Ansible, no change is reported. */
+async function reloadOnly(ctx: ModuleContext, args: SystemdArgs): Promise<ModuleResult> {
+  if (args.state !== undefined || args.enabled !== undefined || args.masked !== undefined) throw new TaskError('systemd: state, enabled and masked need name', { host: ctx.host, task: ctx.task });
+  if (!args.daemon_reload) return ok({ msg: 'nothing to do (daemon_reload: false and no name)' });
+  if (!ctx.check) await systemctl(ctx, 'systemctl daemon-reload');
+  return ok({ commands: ['systemctl daemon-reload'], msg: ctx.check ? 'would reload unit files (systemctl daemon-reload)' : 'systemctl daemon-reload' });
+}
 
 async function systemctl(ctx: ModuleContext, command: string, unit?: string): Promise<void> {
   const r = await runCommand(ctx, command);

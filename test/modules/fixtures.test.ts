@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coreModules } from '../../runner/modules/core.js';
+import { modules } from '../../runner/modules/registry.js';
 import type { ScriptedReply } from '../../runner/transport/memory.js';
 import { moduleContext } from '../helpers/module-context.js';
 import { runModule } from '../helpers/run-module.js';
@@ -40,7 +40,7 @@ interface Fixture {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/modules');
-const modules = new Map(coreModules.map((m) => [m.name, m]));
+
 
 describe('module fixtures', () => {
   for (const moduleName of readdirSync(root).filter((d) => modules.has(d)).sort()) {

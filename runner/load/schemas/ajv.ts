@@ -33,10 +33,11 @@ function message(e: ErrorObject, path: YamlPath): string {
       return `${label(path)} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
     case 'required':
       return `missing required key '${e.params.missingProperty}'`;
-    case 'oneOf': {
-      // `oneOf: [{required: [a]}, {required: [b]}]` is how a module says "a or b, not both".
+    case 'oneOf':
+    case 'anyOf': {
+      // `oneOf: [{required: [a]}, {required: [b]}]` is how a module says "a or b, not both"; anyOf "a, b or both".
       const keys = (Array.isArray(e.schema) ? e.schema : []).map((b: { required?: string[] }) => b.required?.join(' + '));
-      if (keys.length > 0 && keys.every(Boolean)) return `give exactly one of: ${keys.join(', ')}`;
+      if (keys.length > 0 && keys.every(Boolean)) return `give ${e.keyword === 'oneOf' ? 'exactly' : 'at least'} one of: ${keys.join(', ')}`;
       return `${label(path)} ${e.message}`;
     }
     default:

@@ -39,7 +39,7 @@ function subject(value: unknown): string {
 }
 
 /** Expands Python's replacement syntax (\1, \g<1>, \g<name>, \n, \\) for one match. */
-function expand(replacement: string, group: (ref: string) => string): string {
+export function expand(replacement: string, group: (ref: string) => string): string {
   return replacement.replace(/\\(?:g<(\w+)>|(\d{1,2})|(.))/gs, (_all, g: string | undefined, digits: string | undefined, other: string | undefined) => {
     if (g !== undefined) return group(g);
     if (digits !== undefined) return group(digits);
@@ -47,7 +47,8 @@ function expand(replacement: string, group: (ref: string) => string): string {
   });
 }
 
-function groupOf(m: ReturnType<RE2JS['matcher']>, ref: string): string {
+/** A group of a match by number or name; an unknown group is a HelperError. */
+export function groupOf(m: ReturnType<RE2JS['matcher']>, ref: string): string {
   const id = /^\d+$/.test(ref) ? Number(ref) : ref;
   try {
     return m.group(id) ?? '';
@@ -58,15 +59,18 @@ function groupOf(m: ReturnType<RE2JS['matcher']>, ref: string): string {
 
 /** Python's re.sub: every match replaced (`count` limits it). */
 function regexReplace(this: HelperThis, value: unknown, pattern: unknown, replacement: unknown = ''): string {
-  const text = subject(value);
-  const m = compileRegex(pattern, this).matcher(text);
-  const limit = Number(named(this, 'count', 0));
+  return substitute(compileRegex(pattern, this), subject(value), String(replacement), Number(named(this, 'count', 0))).text;
+}
+
+/** Python's re.subn on a compiled pattern: the text with matches replaced (at most `limit`, 0 = all) and how many. */
+export function substitute(re: RE2JS, text: string, replacement: string, limit = 0): { text: string; count: number } {
+  const m = re.matcher(text);
   let out = '';
   let last = 0;
   let n = 0;
   let from = 0;
   while ((limit === 0 || n < limit) && from <= text.length && m.find(from)) {
-    out += text.slice(last, m.start()) + expand(String(replacement), (ref) => groupOf(m, ref));
+    out += text.slice(last, m.start()) + expand(replacement, (ref) => groupOf(m, ref));
     last = m.end();
     n++;
     // An empty match advances by one character, as Python does.
@@ -76,7 +80,7 @@ function regexReplace(this: HelperThis, value: unknown, pattern: unknown, replac
       last = m.end() + 1;
     }
   }
-  return out + text.slice(last);
+  return { text: out + text.slice(last), count: n };
 }
 
 /** Ansible's regex_search: the match (or the named groups asked for, as a list), undefined when none. */
