@@ -1,6 +1,8 @@
 // Ansible's builtin modules on a real lab host, through the CLI (one lab boot for all of them):
 // what lands on the host, what --check and a second run report, and what the user sees.
 import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeRun, ferryCli, hostResults, recapOf, type CliRun } from '../helpers/ferry-cli.js';
 import { sshRun, useLab, type LabHost } from '../helpers/lab.js';
 import { labInventory, workspace, type Workspace } from '../helpers/lab-workspace.js';
@@ -92,5 +94,61 @@ describe('runner on a real host: builtin modules', function () {
     assert.deepEqual(counts(await play('svc.yaml', tasks)), { changed: 0, ok: 2, failed: 0 });
     assert.deepEqual(counts(await play('svc-stop.yaml', `    - name: stop\n      service: name=${unit} state=stopped\n`)), { changed: 1, ok: 1, failed: 0 });
     assert.equal(await on(`systemctl is-active ${unit} || true`), 'inactive\n');
+  });
+  it('slurp, fetch, raw, script: the file comes back (private, once), the line and the script run on the host', async () => {
+    await sshRun(host, `mkdir -p ${root} && printf 'secret\\n' > ${root}/key && chmod 0600 ${root}/key`);
+    ws.write('files/hello.sh', '#!/bin/sh\necho "hi $1"; pwd\n');
+    const tasks = `
+    - name: slurp
+      ansible.builtin.slurp: { src: ${root}/key }
+      register: key
+    - name: decoded
+      assert: { that: '{{eq (b64decode key.content) "secret\\n"}}' }
+    - name: fetch
+      fetch: { src: ${root}/key, dest: fetched }
+    - name: raw
+      raw: echo raw-$((1+1)) | tr a-z A-Z
+      register: r
+    - name: raw said
+      assert: { that: '{{eq r.stdout "RAW-2"}}' }
+    - name: script
+      script: hello.sh "big world"
+      args: { chdir: ${root} }
+      register: s
+`;
+    const first = await play('transfer.yaml', tasks);
+    assert.deepEqual(counts(first), { changed: 3, ok: 6, failed: 0 });
+    assert.equal(hostResults(first, 'script').get(host.name)![0]!.result.stdout, `hi big world\n${root}`);
+    const local = join(ws.dir, 'fetched', host.name, root, 'key');
+    assert.equal(readFileSync(local, 'utf8'), 'secret\n');
+    assert.equal(statSync(local).mode & 0o777, 0o600);
+    assert.equal(await on(`ls /tmp | grep -c ferry-script || true`), '0\n');
+    const again = await play('transfer.yaml', tasks, '--check');
+    assert.equal(hostResults(again, 'fetch').get(host.name)![0]!.status, 'ok');
+    assert.equal(hostResults(again, 'raw').get(host.name)![0]!.status, 'skipped');
+  });
+
+  it('group and user: created with gid, groups, shell and a password hash; --check and a second run change nothing; removed', async () => {
+    const name = `fu${ws.tag}`;
+    cleanups.unshift(`userdel -r ${name} 2>/dev/null; groupdel ${name}g 2>/dev/null`);
+    const hash = '$6$ferrysalt$Q4R1GZ7Qs4lRjV3m3w2O3Ggh7F5e6b8r2C0xw6v4d7mRk5yq3p0s9jY8tB2nD6hL1cE4aW7uF9iK3oP5zX0vM.';
+    const tasks = `
+    - name: group
+      ansible.builtin.group: { name: ${name}g, gid: 4711 }
+    - name: user
+      user: { name: ${name}, uid: 4712, groups: [${name}g, adm], shell: /bin/bash, comment: Ferry Test, password: '${hash}' }
+`;
+    const check = await play('users.yaml', tasks, '--check');
+    assert.deepEqual(counts(check), { changed: 2, ok: 2, failed: 0 });
+    assert.equal(await on(`getent passwd ${name} || echo none`), 'none\n');
+    const r = await play('users.yaml', tasks);
+    assert.deepEqual(counts(r), { changed: 2, ok: 2, failed: 0 });
+    assert.ok(!r.stdout.includes(hash) && !r.stderr.includes(hash), 'the hash is never shown');
+    assert.equal(await on(`getent group ${name}g | cut -d: -f3; getent passwd ${name} | cut -d: -f3,5,7; id -Gn ${name}; getent shadow ${name} | cut -d: -f2; test -d /home/${name} && echo home`),
+      `4711\n4712:Ferry Test:/bin/bash\n${name} ${name}g adm\n${hash}\nhome\n`);
+    assert.deepEqual(counts(await play('users.yaml', tasks)), { changed: 0, ok: 2, failed: 0 });
+    const gone = await play('users-gone.yaml', `    - name: user\n      user: { name: ${name}, state: absent, remove: true }\n    - name: group\n      group: name=${name}g state=absent\n`);
+    assert.deepEqual(counts(gone), { changed: 2, ok: 2, failed: 0 });
+    assert.equal(await on(`getent passwd ${name} || getent group ${name}g || test -d /home/${name} || echo gone`), 'gone\n');
   });
 });

@@ -13,7 +13,7 @@ import { sshRun, useLab, type LabHost } from '../helpers/lab.js';
 import { labInventory, workspace, type Workspace } from '../helpers/lab-workspace.js';
 
 /** Arguments that are a command by design. */
-const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell: ['cmd', 'executable'] };
+const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell: ['cmd', 'executable'], raw: ['cmd', 'executable'], script: ['cmd', 'executable'] };
 
 /** The smallest valid arguments per module, so the payload argument is the one under test. */
 function baseArgs(dir: string): Record<string, Record<string, unknown>> {
@@ -30,6 +30,12 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     blockinfile: { path: `${dir}/blockinfile`, block: 'x', create: true },
     replace: { path: `${dir}/owned`, regexp: 'x' },
     service: { name: 'ferry-no-such-unit', state: 'stopped' },
+    slurp: { src: `${dir}/owned` },
+    fetch: { src: `${dir}/owned`, dest: `${dir}/fetched` },
+    raw: { cmd: 'true' },
+    script: { cmd: 'script.sh' },
+    user: { name: 'ferry-inj-user', state: 'absent' },
+    group: { name: 'ferry-inj-group', state: 'absent' },
     wait_for: { path: `${dir}/wait-path`, timeout: 0 },
     assert: { that: 'true' },
     pause: { seconds: 0 },
@@ -85,6 +91,8 @@ describe('injection: hostile values in every string argument of every module', f
   after(async () => {
     if (host) await sshRun(host, `rm -rf ${markerDir} /tmp/ferry-inj-work-${ws.tag}; find ~ -maxdepth 1 -name '*ferry-inj-${ws.tag}*' -exec rm -rf {} +`);
     rmSync(markerDir, { recursive: true, force: true });
+    // fetch writes to the control machine, under the same work path.
+    if (ws) rmSync(`/tmp/ferry-inj-work-${ws.tag}`, { recursive: true, force: true });
     ws?.remove();
   });
 
@@ -110,6 +118,7 @@ describe('injection: hostile values in every string argument of every module', f
     tasks.push({ name: 'owner as an option', file: { path: `${work}/owned`, owner: '{{ payload }}' }, vars: { payload: '--reference=/etc/passwd' }, ignore_errors: true });
     assert.ok(id > 30, `found only ${id} string arguments`);
     ws.write('templates/t.hbs', 'plain\n');
+    ws.write('files/script.sh', '#!/bin/sh\ntrue\n');
     const inv = ws.write('inventory.yaml', labInventory(lab, [host.name]));
     const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, tasks }], { aliasDuplicateObjects: false }));
     const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 850_000 });
