@@ -1,9 +1,10 @@
 // The `ferry` executable (bin/ferry.js imports the compiled form of this file).
 import { lazyActions } from './actions/index.js';
 import { dropOutputOnClosedPipe } from './closed-pipe.js';
+import { exitWhenDone } from './exit-guard.js';
 import { runCli } from './program.js';
 import { processIo } from './terminal.js';
 
 dropOutputOnClosedPipe(process.stdout);
 dropOutputOnClosedPipe(process.stderr);
-process.exitCode = await runCli(process.argv.slice(2), processIo(), lazyActions);
+exitWhenDone(await runCli(process.argv.slice(2), processIo(), lazyActions));

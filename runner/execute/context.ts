@@ -1,16 +1,26 @@
 // The ModuleContext a module gets for one task on one host.
 import type { Task, Vars } from '../load/types.js';
 import type { ModuleContext } from '../modules/types.js';
-import { compileTemplate } from '../template/index.js';
+import { FerryError } from '../errors.js';
+import { compileTemplate, renderString } from '../template/index.js';
+import { whereOf } from './where.js';
 import type { BecomeSpec, Transport } from '../transport/types.js';
 import type { PlayState } from './run-state.js';
 
-/** The become spec of a task: task < play < inventory `become`, with the run's password. */
-export function becomeFor(state: PlayState, task: Task, vars: Vars): BecomeSpec | undefined {
+/** A user name sudo -u can take: a POSIX-ish name or `#uid`; anything else is refused, not passed on. */
+const USER_NAME = /^(?:[A-Za-z_][A-Za-z0-9_.-]*\$?|#\d+)$/;
+
+/** The become spec of a task: task < play < inventory `become`, with the run's password; become_user templated. */
+export function becomeFor(state: PlayState, task: Task, vars: Vars, host: string): BecomeSpec | undefined {
   const inventoryBecome = vars.become ?? vars.ansible_become;
   const on = task.become ?? state.play.become ?? isTrue(inventoryBecome);
   if (!on) return undefined;
-  const user = task.becomeUser ?? state.play.becomeUser ?? stringVar(vars.become_user ?? vars.ansible_become_user) ?? 'root';
+  const written = task.becomeUser ?? state.play.becomeUser ?? stringVar(vars.become_user ?? vars.ansible_become_user) ?? 'root';
+  const user = renderString(written, vars, whereOf(task, host));
+  if (!USER_NAME.test(user)) {
+    const shown = written === user ? JSON.stringify(user) : `${JSON.stringify(user)} (from ${JSON.stringify(written)})`;
+    throw new FerryError(`${task.source.file}:${task.source.line}:${task.source.col}: task "${task.name}": become_user ${shown} is not a user name`);
+  }
   const password = state.run.options.becomePassword;
   const method = task.becomeMethod ?? (vars.ansible_become_method === 'su' ? 'su' : undefined);
   return { user, ...(password === undefined ? {} : { password }), ...(method === 'su' ? { method } : {}) };
@@ -38,7 +48,7 @@ export function moduleContext(
     check: checkModeOf(state, task),
     diff: task.diff ?? run.options.diff ?? false,
     vars,
-    become: becomeFor(state, task, vars),
+    become: becomeFor(state, task, vars, host),
     render: (source, templateName) => compileTemplate(source, templateName, { file: true }).render(vars, host),
     baseDir: task.baseDir ?? state.play.baseDir ?? run.playbook.baseDir,
     progress: (msg) => emit({ kind: 'progress', task: task.name, host, msg, ...(task.noLog ? { noLog: true } : {}) }),

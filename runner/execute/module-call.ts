@@ -11,11 +11,10 @@ import { runAsync } from './async-task.js';
 import { checkModeOf, moduleContext } from './context.js';
 import { environmentOf } from './task-environment.js';
 import type { PlayState } from './run-state.js';
+import { whereOf } from './where.js';
 
-/** Where a task's templates come from, for error messages. */
-export function whereOf(task: Task, host: string): { template: string; host: string } {
-  return { template: `${task.source.file}:${task.source.line}: task "${task.name}"`, host };
-}
+export { whereOf };
+
 
 /** Runs the task's module once for `host`. Returns a failed result for module and template errors;
  * throws ConnectError when the host (or the delegate) cannot be reached. */

@@ -4,7 +4,7 @@ import { matchHosts } from '../plan/patterns.js';
 import { KEYWORDS, inheritFrom, newTask, readPlayKeywords } from './keywords.js';
 import { type RoleCollection, readRole, roleEntry } from './roles.js';
 import { type TaskScan, collectSites, readTasks } from './task.js';
-import { FACT_VARS, MAGIC_VARS } from './template-check.js';
+import { MAGIC_VARS } from './template-check.js';
 import type { Inventory, Play, Task, Vars, VarsPrompt } from './types.js';
 import { type TemplatedVars, addTemplatedVars } from './var-chains.js';
 import { hostVars } from './vars.js';
@@ -86,7 +86,7 @@ export function readPlay(scan: TaskScan, raw: Record<string, unknown>, i: number
   for (const k of KEYWORDS) if (k.play && k.template) collectSites(scan, raw[k.key], [...path, k.key], k.template, name);
   const down = (list: Task[]): Task[] => (Object.keys(own).length > 0 ? list.map((t) => (isImplicit(t) ? t : inheritFrom(own, t))) : list);
   const tasks = down([...pre, ...(pre.length > 0 ? [flush(scan)] : []), ...roleTasks, ...main, ...(post.length > 0 ? [flush(scan), ...post] : [])]);
-  const known = new Set<string>([...MAGIC_VARS, ...FACT_VARS, ...Object.keys(vars), ...Object.keys(fileVars), ...varsPrompt.map((p) => p.name), ...Object.keys(ctx.extraVars ?? {})]);
+  const known = new Set<string>([...MAGIC_VARS, ...Object.keys(vars), ...Object.keys(fileVars), ...varsPrompt.map((p) => p.name), ...Object.keys(ctx.extraVars ?? {})]);
   // With no host matched (already reported), judge variables against every host rather than none.
   const judged = targeted.length > 0 ? targeted : [...ctx.inventory.hosts.keys()];
   // Templated vars as each host sees them (vars files > play vars > inventory), for validate's var chains.

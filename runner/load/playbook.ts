@@ -10,7 +10,8 @@ import { ajvDiagnostics, validator } from './schemas/ajv.js';
 import { playbookStructureSchema } from './schemas/playbook.js';
 import type { TaskScan, TemplateSite } from './task.js';
 import { readPlay } from './play.js';
-import { checkSites, checkTemplateFiles, namesFacts } from './template-check.js';
+import { factsAvailable, gatheringPlayBefore } from './facts-check.js';
+import { FACT_VARS, checkSites, checkTemplateFiles, namesFacts } from './template-check.js';
 import type { Inventory, Play, Playbook, Vars } from './types.js';
 import { type TemplatedVars, brokenVars } from './var-chains.js';
 import { diagnosticAt, readYaml } from './yaml.js';
@@ -98,10 +99,18 @@ export function readPlaybook(file: string, opts: LoadPlaybookOptions): { playboo
     if (plays[i].gatherFacts) plays[i].factsUsed = namesFacts(p.sites, p.templateFiles, plays[i].baseDir ?? baseDir);
   });
   perPlay.forEach((p, i) => {
-    const known = new Set([...p.known, ...scan.defined]);
+    // Facts only where the run has them; a play without gather_facts reading facts makes the earlier
+    // play that gathers (lazily) gather for real.
+    const withFacts = factsAvailable(plays, i);
+    if (withFacts && !plays[i].gatherFacts && namesFacts(p.sites, p.templateFiles, plays[i].baseDir ?? baseDir)) {
+      const before = gatheringPlayBefore(plays, i);
+      if (before) before.factsUsed = true;
+    }
+    const known = new Set([...p.known, ...scan.defined, ...(withFacts ? FACT_VARS : [])]);
     const broken = brokenVars(p.templated, known);
-    scan.diagnostics.push(...checkSites(scan, p.sites, known, broken));
-    scan.diagnostics.push(...checkTemplateFiles({ ...scan, templateFiles: p.templateFiles }, plays[i].baseDir ?? baseDir, known, broken));
+    const facts = { available: withFacts, gatheredOnly: !p.known.has('ansible_facts') && !scan.defined.has('ansible_facts') };
+    scan.diagnostics.push(...checkSites(scan, p.sites, known, broken, facts));
+    scan.diagnostics.push(...checkTemplateFiles({ ...scan, templateFiles: p.templateFiles }, plays[i].baseDir ?? baseDir, known, broken, facts));
   });
   const unique = [...new Map(scan.diagnostics.map((d) => [formatDiagnostic(d), d])).values()];
   return { playbook: { file, baseDir, plays }, diagnostics: sortDiagnostics(unique) };

@@ -6,9 +6,10 @@ import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { GATHERED_NAMES } from '../modules/facts/gather.js';
 import { TemplateError } from '../errors.js';
-import { templateVariableUses, templateVariables } from '../template/variables.js';
+import { type VariableUse, templateVariableUses, templateVariables } from '../template/variables.js';
 import type { UnresolvedVar } from '../template/unresolved.js';
 import type { TaskScan, TemplateSite } from './task.js';
+import { unknownFactKey } from './facts-check.js';
 import { positionOf } from './yaml.js';
 
 /** Variables ferry itself defines for every host. */
@@ -55,8 +56,29 @@ function bareMessage(err: TemplateError): string {
   return err.message.replace(/^.*?:\d+:\d+: /, '').replace(/^[^:]+: (?=syntax error|unknown helper)/, '');
 }
 
+/** How a play's facts are judged: whether it has any, and whether `ansible_facts` is gathering's own (its keys known). */
+export interface FactRules {
+  available: boolean;
+  gatheredOnly: boolean;
+}
+
+const ALL_FACTS: FactRules = { available: true, gatheredOnly: false };
+
+/** Why a variable use is not defined (no location), or undefined when it is. */
+function undefinedUse(use: VariableUse, known: ReadonlySet<string>, facts: FactRules): string | undefined {
+  if (!known.has(use.name)) {
+    const why = !facts.available && FACT_VARS.includes(use.name) ? ': it is a fact, and no play up to this one gathers facts (gather_facts: false, no setup task)' : '';
+    return `variable "${use.path}" is not defined${why}`;
+  }
+  if (use.name === 'ansible_facts' && facts.gatheredOnly) {
+    const why = unknownFactKey(use.path);
+    if (why) return `variable "${use.path}" is not defined: ${why}`;
+  }
+  return undefined;
+}
+
 /** Checks the template strings of one play against the variables `known` to it. */
-export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map()): Diagnostic[] {
+export function checkSites(scan: TaskScan, sites: TemplateSite[], known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map(), facts = ALL_FACTS): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const site of sites) {
     const src = site.src ?? scan.src;
@@ -66,7 +88,8 @@ export function checkSites(scan: TaskScan, sites: TemplateSite[], known: Readonl
     if (bare && /^(true|false)$/i.test(expr)) continue;
     try {
       for (const use of templateVariableUses(bare ? `{{${expr}}}` : expr, site.task, bare ? 2 : 0)) {
-        if (!known.has(use.name)) out.push({ file: src.file, ...pos, message: `task '${site.task}': variable "${use.path}" is not defined` });
+        const missing = undefinedUse(use, known, facts);
+        if (missing) out.push({ file: src.file, ...pos, message: `task '${site.task}': ${missing}` });
         else if (broken.has(use.name)) out.push({ file: src.file, ...pos, message: `task '${site.task}': ${broken.get(use.name)!.describe()}` });
       }
     } catch (err) {
@@ -78,7 +101,7 @@ export function checkSites(scan: TaskScan, sites: TemplateSite[], known: Readonl
 }
 
 /** Checks the template files of `template` tasks: found, parsable, every variable known. */
-export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map()): Diagnostic[] {
+export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: ReadonlySet<string>, broken: ReadonlyMap<string, UnresolvedVar> = new Map(), facts = ALL_FACTS): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of scan.templateFiles) {
     if (t.src.includes('{{')) continue;
@@ -95,7 +118,8 @@ export function checkTemplateFiles(scan: TaskScan, baseDir: string, known: Reado
     }
     try {
       for (const use of templateVariableUses(read.text, file)) {
-        if (!known.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `variable "${use.path}" is not defined (template of task '${t.task}')` });
+        const missing = undefinedUse(use, known, facts);
+        if (missing) out.push({ file, line: use.line, col: use.col, message: `${missing} (template of task '${t.task}')` });
         else if (broken.has(use.name)) out.push({ file, line: use.line, col: use.col, message: `${broken.get(use.name)!.describe()} (template of task '${t.task}')` });
       }
     } catch (err) {

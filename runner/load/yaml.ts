@@ -36,6 +36,15 @@ const PY_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_
 const pyFloats = (tags: Tags): Tags =>
   tags.map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:float' && t.test && !String(t.test).includes('inf') ? { ...t, test: PY_FLOAT } : t));
 
+// Booleans as PyYAML resolves them: yes/no, true/false, on/off; a bare `y` or `n` stays a string
+// (the yaml library's 1.1 reads them as booleans, so a var `y: two` became a key "true").
+const PY_BOOL = { true: /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, false: /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ };
+const pyBools = (tags: Tags): Tags =>
+  tags.map((t) => {
+    if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:bool' || !t.test) return t;
+    return { ...t, test: t.test.test('yes') ? PY_BOOL.true : PY_BOOL.false };
+  });
+
 /** Parses YAML text; YAML 1.1 reading (`yes` is true), as Ansible files expect. Never throws. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -44,7 +53,7 @@ export function parseYaml(text: string, file: string): YamlSource {
     const empty = parseDocument('', { lineCounter });
     return { file, doc: empty, lineCounter, diagnostics: [{ file, ...positionAt(text, deep), message: `YAML nesting deeper than ${MAX_YAML_DEPTH} levels (limit on nesting depth)` }] };
   }
-  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: (tags: Tags) => [...pyFloats(tags), vaultTag] });
+  const doc = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: (tags: Tags) => [...pyBools(pyFloats(tags)), vaultTag] });
   const diagnostics = doc.errors
     .filter((e) => e.code !== 'DUPLICATE_KEY')
     .map((e) => {

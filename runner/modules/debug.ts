@@ -1,5 +1,6 @@
 // debug: shows a message or a variable's value in the task's result (modules never print).
 import { FerryError } from '../errors.js';
+import { withoutCycles } from '../template/acyclic.js';
 import { defineModule, ok } from './types.js';
 
 /** Walks `a.b.0` / `a[0]` / `a['b']` through the host's vars, as Ansible's `var:` does. */
@@ -36,11 +37,13 @@ export const debugModule = defineModule({
     // Showing is debug's job: its message appears without -v, unless `verbosity` asks for more.
     const shown = { show_msg_from_verbosity: args.verbosity };
     if (args.var !== undefined) {
-      const { found, value } = lookupPath(ctx.vars, args.var);
+      const { found, value: raw } = lookupPath(ctx.vars, args.var);
+      const value = withoutCycles(raw);
       if (!found) return ok({ [args.var]: 'VARIABLE IS NOT DEFINED!', msg: `${args.var}: VARIABLE IS NOT DEFINED!`, ...shown });
       return ok({ [args.var]: value, msg: typeof value === 'string' ? value : JSON.stringify(value, null, 2), ...shown });
     }
     if (args.msg === undefined) throw new FerryError('debug: give msg or var');
-    return ok({ msg: typeof args.msg === 'string' ? args.msg : JSON.stringify(args.msg, null, 2), ...shown });
+    const msg = withoutCycles(args.msg);
+    return ok({ msg: typeof msg === 'string' ? msg : JSON.stringify(msg, null, 2), ...shown });
   },
 });

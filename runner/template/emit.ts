@@ -1,6 +1,7 @@
 // How a substituted value becomes text, and the refusal of control characters in files.
 import type { HelperOptions } from 'handlebars';
 import { type HbsLoc, type RenderContext, templateError } from './location.js';
+import { withoutCycles } from './acyclic.js';
 import { UnresolvedVar } from './unresolved.js';
 
 /** Control characters a value may not smuggle into a file: all C0 but tab, and DEL. */
@@ -16,7 +17,7 @@ export function controlCharIn(text: string): string | undefined {
 /** Text for a value: nothing for null/undefined, JSON for plain objects, String() otherwise. */
 export function asText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(withoutCycles(value));
   return String(value);
 }
 

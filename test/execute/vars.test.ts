@@ -1,6 +1,6 @@
 // Variable precedence and magic vars.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inventory, play, runTest, task } from '../helpers/engine.js';
@@ -17,6 +17,7 @@ describe('execute: variables', () => {
       }, { vars: { v_task: 'task', item: 'task' }, loop: ['loop'] }),
     ], { vars: { v_play: 'play', v_file: 'play', v_extra: 'play' }, varsFiles: [join(dir, 'vf.yaml')] })], inv, { extraVars: { v_extra: 'extra' } });
     const shown = r.events.find((e) => e.kind === 'host_result' && e.task === 'show' && e.item !== undefined);
+    rmSync(dir, { recursive: true, force: true });
     assert.equal(shown?.kind === 'host_result' && shown.result.all, 'inv play file fact task loop extra');
   });
 
@@ -53,5 +54,15 @@ describe('execute: variables', () => {
     events.push(...r.events);
     assert.deepEqual(r.transports.get('a')!.commands.map((c) => c.become), ['etcd', 'postgres', undefined]);
     assert.ok(!JSON.stringify(events).includes('hunter2-secret'));
+  });
+
+  it('become_user is templated per host, and a rendered value that is not a user name is refused, naming task and value', async () => {
+    const inv = inventory({ a: { become: true, who: 'etcd' }, b: { become: true, who: '-u root; id' } });
+    const r = await runTest([play([task('as who', 'test_cmd', 'whoami', { becomeUser: '{{ who }}' })])], inv);
+    assert.deepEqual(r.transports.get('a')!.commands.map((c) => c.become), ['etcd']);
+    assert.deepEqual(r.transports.get('b')!.commands, [], 'nothing ran as a refused user');
+    const [refused] = r.results('as who').filter((e) => e.host === 'b');
+    assert.equal(refused?.status, 'failed');
+    assert.match(String(refused?.result.msg), /^test\.yaml:1:1: task "as who": become_user "-u root; id" \(from "\{\{ who \}\}"\) is not a user name$/);
   });
 });

@@ -3,7 +3,7 @@
 // time budget, print no stack trace, and locate its rejection.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../../runner/cli/io.js';
@@ -47,6 +47,13 @@ for (const [key, value] of [['hosts', '5'], ['tasks', '"x"'], ['vars', '[1, 2]']
 const bomb = ['- hosts: all', '  vars:', '    a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((l, i) => `    ${l}: &${l} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`), '  tasks: []', ''].join('\n');
 validate('alias bomb', bomb);
 validate('self-referential alias', '- hosts: all\n  vars: &x\n    a: *x\n  tasks: []\n');
+// The same alias where `play` reads YAML too: refused before anything runs, located.
+const selfRef = { vars: '- hosts: all\n  vars: &x\n    a: *x\n  tasks: []\n', task: '- hosts: all\n  tasks:\n    - &t\n      debug: { msg: *t }\n' };
+for (const [where, text] of Object.entries(selfRef)) cases.push({ name: `play: self-referential alias in ${where}`, args: ['play', file(`self-ref-${where}.yml`, text), '-i', INV, '--check'], rejected: true });
+validate('self-referential alias in a vars file', `- hosts: all\n  vars_files: [${file('self-ref-vars.yml', 'a: &a\n  b: *a\n')}]\n  tasks: []\n`);
+cases.push({ name: 'self-referential alias in the inventory', args: ['validate', file('ok2.yml', '- hosts: all\n  tasks: []\n'), '-i', file('self-ref-inv.yml', 'all:\n  hosts:\n    h: &h\n      z: *h\n')], rejected: true });
+// hostvars holds itself (each host's vars hold hostvars): shown as one mapping per host, no crash.
+cases.push({ name: 'debug var=hostvars, json hostvars', args: ['play', file('hostvars.yml', '- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: var=hostvars\n    - debug: { msg: "{{json hostvars}} {{to_nice_json hostvars}} {{hostvars}}" }\n'), '-i', INV] });
 validate('deep flow nesting', `- hosts: all\n  vars: { a: ${'['.repeat(10000)}${']'.repeat(10000)} }\n  tasks: []\n`);
 validate('control characters', '- hosts: all\n  tasks:\n    - debug: { msg: "a\u0000b\u001b[31m" }\n', { rejected: false });
 validate('duplicate keys', '- hosts: all\n  hosts: all\n  tasks: []\n');
@@ -88,6 +95,7 @@ const STACK = /^\s+at .+:\d+:\d+\)?$|unexpected error|RangeError|Maximum call st
 
 describe('fuzz: hostile input through the CLI', function () {
   this.timeout(110_000);
+  after(() => rmSync(dir, { recursive: true, force: true }));
   it(`${cases.length} generated cases: no stack trace, no hang, no out-of-memory, every rejection located`, async () => {
     const problems: string[] = [];
     const queue = [...cases];

@@ -113,7 +113,14 @@ export async function connectOwned(ctx: ModuleContext, given: ConnArgs, endpoint
   const tunneled = args.tunnel !== false;
   const tunnel = tunneled ? await ctx.transport.openTunnel(host, port) : null;
   const local = tunnel ? `${tunnel.host.includes(':') ? `[${tunnel.host}]` : tunnel.host}:${tunnel.port}` : `${url.hostname}:${port}`;
-  const client = await newAdminClient(clientOptions(ctx, args, url, local, tunneled));
+  let client: AdminClient;
+  try {
+    client = await newAdminClient(clientOptions(ctx, args, url, local, tunneled));
+  } catch (e) {
+    // A bad TLS file: the tunnel opened for this client would otherwise stay open for good.
+    await tunnel?.close();
+    throw e;
+  }
   return {
     endpoint,
     client,

@@ -3,6 +3,7 @@
 // (see pyyaml.ts); from_json/from_yaml parse; b64decode, hash and checksum.
 import { createHash, getHashes } from 'node:crypto';
 import { parse } from 'yaml';
+import { withoutCycles } from '../acyclic.js';
 import { type Helper, HelperError, named } from './named.js';
 import { pyYaml } from './pyyaml.js';
 
@@ -40,14 +41,14 @@ function digest(value: unknown, algorithm: string): string {
 
 /** Encoding helpers. */
 export const encodeHelpers: Record<string, Helper> = {
-  to_json: (value: unknown) => pyJson(value),
+  to_json: (value: unknown) => pyJson(withoutCycles(value)),
   to_nice_json(value: unknown) {
-    return pyJson(value, Number(named(this, 'indent', 4)), true);
+    return pyJson(withoutCycles(value), Number(named(this, 'indent', 4)), true);
   },
   from_json: (value: unknown) => parseText(value, 'from_json', JSON.parse),
-  to_yaml: (value: unknown) => pyYaml(value, { flow: true, indent: 2 }),
+  to_yaml: (value: unknown) => pyYaml(withoutCycles(value), { flow: true, indent: 2 }),
   to_nice_yaml(value: unknown) {
-    return pyYaml(value, { flow: false, indent: Number(named(this, 'indent', 4)) });
+    return pyYaml(withoutCycles(value), { flow: false, indent: Number(named(this, 'indent', 4)) });
   },
   from_yaml: (value: unknown) => parseText(value, 'from_yaml', (s) => parse(s, { maxAliasCount: 100 })),
   b64encode: (value: unknown) => Buffer.from(String(value)).toString('base64'),

@@ -1,5 +1,6 @@
 // Numbers as Jinja/Ansible read them: `int`, `float`, `bool`, `string`, and arithmetic that
 // treats a numeric string next to a number as a number (`add "2379" 1` is 2380, not "23791").
+import { withoutCycles } from '../acyclic.js';
 import { type Helper, HelperError, named } from './named.js';
 
 const INT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
@@ -39,7 +40,7 @@ export function pyString(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return JSON.stringify(withoutCycles(value));
   return String(value);
 }
 

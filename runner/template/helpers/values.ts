@@ -1,5 +1,6 @@
 // Helpers about values themselves: default, json, yaml, get (a dotted path into a map).
 import { stringify } from 'yaml';
+import { withoutCycles } from '../acyclic.js';
 import { truthy } from '../truthy.js';
 
 type Helper = (...args: any[]) => unknown;
@@ -18,7 +19,7 @@ export function getPath(value: unknown, path: string): unknown {
 export const valueHelpers: Record<string, Helper> = {
   // With a third argument true, a falsy value is replaced too (Jinja's default(x, true)).
   default: (value: unknown, fallback: unknown, falsy?: unknown) => (falsy === true ? (truthy(value) ? value : fallback) : (value ?? fallback)),
-  json: (value: unknown) => JSON.stringify(value ?? null),
-  yaml: (value: unknown) => stringify(value ?? null).trimEnd(),
+  json: (value: unknown) => JSON.stringify(withoutCycles(value ?? null)),
+  yaml: (value: unknown) => stringify(withoutCycles(value ?? null)).trimEnd(),
   get: (value: unknown, path: unknown) => getPath(value, String(path)),
 };

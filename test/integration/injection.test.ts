@@ -1,11 +1,14 @@
-// Injection, on a real host: every string argument of every module (found from the modules' own
-// schemas, so a new module is covered too) is given each hostile payload through a variable, and
-// no payload may run: the marker files the payloads would create must be absent, on the host and
-// on the control machine. The arguments that ARE the command (command's cmd/argv, shell's cmd and
-// executable) are left out: running them is those modules' job.
+// Injection, on a real host: every string argument of every registered module (found from the
+// modules' own schemas, so a new module is covered too, and refused here until it has base
+// arguments) is given each hostile payload through a variable, and no payload may run: the marker
+// files the payloads would create must be absent, on the host and on the control machine. The
+// arguments that ARE the command (command's cmd/argv, shell's cmd and executable) are left out:
+// running them is those modules' job. One `ferry play` of every case (one SSH connection), with
+// etcd calls bounded to 0.3 s against an endpoint nothing listens on: under a minute.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { writtenArgsErrors } from '../../runner/modules/args.js';
 import { modules } from '../../runner/modules/registry.js';
 import type { Module } from '../../runner/modules/types.js';
 import { describeRun, ferryCli } from '../helpers/ferry-cli.js';
@@ -17,7 +20,8 @@ const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell
 
 /** The smallest valid arguments per module, so the payload argument is the one under test. */
 function baseArgs(dir: string): Record<string, Record<string, unknown>> {
-  const etcd = { endpoints: ['http://127.0.0.1:1'], call_timeout: 1 };
+  // Nothing listens on port 1: each etcd call fails at once, and 0.3 s bounds one that would wait.
+  const etcd = { endpoints: ['http://127.0.0.1:1'], call_timeout: 0.3 };
   const k8s = { kubeconfig: `${dir}/no-kubeconfig` };
   return {
     command: { cmd: 'true' },
@@ -38,11 +42,18 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     group: { name: 'ferry-inj-group', state: 'absent' },
     wait_for: { path: `${dir}/wait-path`, timeout: 0 },
     assert: { that: 'true' },
+    fail: {},
+    debug: {},
+    set_fact: { injection_fact: 1 },
     pause: { seconds: 0 },
+    setup: {},
+    ping: {},
+    stat: { path: `${dir}/stat-path` },
     etcd_member: etcd,
     etcd_status: etcd,
     etcd_snapshot: { ...etcd, dest: `${dir}/snap.db` },
     etcd_leader: { ...etcd, target: 'http://127.0.0.1:2' },
+    etcd_topology: {},
     etcd_lock: etcd,
     etcd_version: { binary: 'etcd Version: 3.4.23', cluster: '3.4.0' },
     k8s: { ...k8s, kind: 'ConfigMap', name: 'x', namespace: 'default', state: 'get' },
@@ -76,8 +87,50 @@ function stringArgs(module: Module): Array<{ name: string; list: boolean }> {
     .map(([name, s]) => ({ name, list: s.type === 'array' }));
 }
 
+/** Where base arguments are missing or refused by their module's schema (each a line of the failure). */
+function baseArgsProblems(bases: Record<string, Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  for (const module of modules.values()) {
+    const base = bases[module.name];
+    if (!base) {
+      problems.push(`${module.name}: no base arguments (add its smallest valid arguments to baseArgs() in test/integration/injection.test.ts, {} when it needs none)`);
+      continue;
+    }
+    const errors = writtenArgsErrors(module, base);
+    if (errors.length > 0) problems.push(`${module.name}: its base arguments are refused: ${errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+  }
+  return problems;
+}
+
+/** Every case: each string argument of each module, with each payload, as one task. */
+function injectionTasks(work: string, markerDir: string): { tasks: unknown[]; args: number } {
+  const bases = baseArgs(work);
+  const tasks: unknown[] = [];
+  let id = 0;
+  for (const module of modules.values()) {
+    for (const arg of stringArgs(module)) {
+      const n = ++id;
+      const value = arg.list ? ['{{ payload }}'] : '{{ payload }}';
+      // copy takes content or src: the payload in src replaces the content.
+      const { content: _content, ...withoutContent } = bases[module.name] ?? {};
+      const base = module.name === 'copy' && arg.name === 'src' ? withoutContent : (bases[module.name] ?? {});
+      for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
+        tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
+      }
+    }
+  }
+  tasks.push({ name: 'owner as an option', file: { path: `${work}/owned`, owner: '{{ payload }}' }, vars: { payload: '--reference=/etc/passwd' }, ignore_errors: true });
+  return { tasks, args: id };
+}
+
+describe('injection test: every registered module is covered', () => {
+  it('has base arguments, valid for its schema, for every module in the registry', () => {
+    assert.deepEqual(baseArgsProblems(baseArgs('/tmp/x')), []);
+  });
+});
+
 describe('injection: hostile values in every string argument of every module', function () {
-  this.timeout(900_000);
+  this.timeout(240_000);
   const lab = useLab({ hosts: 1 });
   let ws: Workspace;
   let host: LabHost;
@@ -89,7 +142,7 @@ describe('injection: hostile values in every string argument of every module', f
     markerDir = `/tmp/ferry-inj-${ws.tag}`;
   });
   after(async () => {
-    if (host) await sshRun(host, `rm -rf ${markerDir} /tmp/ferry-inj-work-${ws.tag}; find ~ -maxdepth 1 -name '*ferry-inj-${ws.tag}*' -exec rm -rf {} +`);
+    if (host) await sshRun(host, `rm -rf ${markerDir} /tmp/ferry-inj-work-${ws.tag}`);
     rmSync(markerDir, { recursive: true, force: true });
     // fetch writes to the control machine, under the same work path.
     if (ws) rmSync(`/tmp/ferry-inj-work-${ws.tag}`, { recursive: true, force: true });
@@ -100,31 +153,20 @@ describe('injection: hostile values in every string argument of every module', f
     const work = `/tmp/ferry-inj-work-${ws.tag}`;
     await sshRun(host, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned`);
     mkdirSync(markerDir, { recursive: true });
-    const bases = baseArgs(work);
-    const tasks: unknown[] = [];
-    let id = 0;
-    for (const module of modules.values()) {
-      for (const arg of stringArgs(module)) {
-        const n = ++id;
-        const value = arg.list ? ['{{ payload }}'] : '{{ payload }}';
-        // copy takes content or src: the payload in src replaces the content.
-        const { content: _content, ...withoutContent } = bases[module.name] ?? {};
-        const base = module.name === 'copy' && arg.name === 'src' ? withoutContent : (bases[module.name] ?? {});
-        for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
-          tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
-        }
-      }
-    }
-    tasks.push({ name: 'owner as an option', file: { path: `${work}/owned`, owner: '{{ payload }}' }, vars: { payload: '--reference=/etc/passwd' }, ignore_errors: true });
-    assert.ok(id > 30, `found only ${id} string arguments`);
+    const { tasks, args } = injectionTasks(work, markerDir);
+    assert.ok(args > 30, `found only ${args} string arguments`);
     ws.write('templates/t.hbs', 'plain\n');
     ws.write('files/script.sh', '#!/bin/sh\ntrue\n');
     const inv = ws.write('inventory.yaml', labInventory(lab, [host.name]));
     const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, tasks }], { aliasDuplicateObjects: false }));
-    const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 850_000 });
+    const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 200_000 });
     assert.ok(r.code === 0 || r.code === 2, describeRun(r));
+    assert.doesNotMatch(r.stderr, /still open/, 'the run left a handle open (it would have hung without the exit guard)');
+    const results = r.events.filter((e) => e.kind === 'host_result');
+    assert.equal(results.length, tasks.length, 'every case ran to a result');
     const onHost = await sshRun(host, `ls -A ${markerDir}; stat -c '%U:%G' ${work}/owned`);
     assert.equal(onHost.stdout, 'ops:ops\n', `payloads ran on the host (marker files listed): ${onHost.stdout}`);
     assert.deepEqual(existsSync(markerDir) ? readdirSync(markerDir) : [], [], 'payloads ran on the control machine');
+    console.log(`      ${tasks.length} cases (${args} string arguments × ${tasks.length / args | 0} payloads) in ${(r.durationMs / 1000).toFixed(1)} s`);
   });
 });
