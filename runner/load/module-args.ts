@@ -3,7 +3,8 @@
 import type { Module } from '../modules/types.js';
 
 /** Collections whose modules map to ferry's module of the same short name. */
-const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
+/** Collection prefixes a module name may carry (`ansible.builtin.copy` is `copy`). */
+export const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 
 /** The ferry module a task key names (`copy`, `ansible.builtin.copy`), or undefined. */
 export function moduleKeyOf(key: string, modules: ReadonlyMap<string, unknown>): string | undefined {

@@ -61,16 +61,17 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
   };
 }
 
-/** Payloads that would create `marker` if any part of them reached a shell or an option parser. */
+/**
+ * Payloads that would create `marker` if any part of them reached a shell or an option parser. Those
+ * without quotes or newlines share one value (in any naive quoting one of them would run); a
+ * newline, a quote that closes a quoting, and a leading dash each need their own.
+ */
 function payloads(marker: (n: number) => string, markerDir: string): string[] {
   return [
-    `$(touch ${marker(1)})`,
-    `\`touch ${marker(2)}\``,
-    `x; touch ${marker(3)}`,
-    `x\ntouch ${marker(4)}`,
-    `x' ; touch ${marker(5)} ; '`,
-    `x" ; touch ${marker(6)} ; "`,
-    `x && touch ${marker(7)} || touch ${marker(7)}`,
+    `$(touch ${marker(1)})\`touch ${marker(2)}\`; touch ${marker(3)} && touch ${marker(4)} || touch ${marker(4)} | touch ${marker(5)}`,
+    `x\ntouch ${marker(6)}`,
+    `x' ; touch ${marker(7)} ; '`,
+    `x" ; touch ${marker(8)} ; "`,
     // Leading dashes: any of ln/cp/mv/install reading this as an option would create a file in markerDir.
     `--target-directory=${markerDir}`,
     '--reference=/etc/passwd',
@@ -102,11 +103,12 @@ function baseArgsProblems(bases: Record<string, Record<string, unknown>>): strin
   return problems;
 }
 
-/** Every case: each string argument of each module, with each payload, as one task. */
-function injectionTasks(work: string, markerDir: string): { tasks: unknown[]; args: number } {
+/** Every case: each string argument of each module, with each payload, as one task for one of `hosts` (in turn). */
+function injectionTasks(work: string, markerDir: string, hosts: string[]): { tasks: unknown[]; args: number } {
   const bases = baseArgs(work);
   const tasks: unknown[] = [];
   let id = 0;
+  const on = (): string => `eq inventory_hostname "${hosts[tasks.length % hosts.length]}"`;
   for (const module of modules.values()) {
     for (const arg of stringArgs(module)) {
       const n = ++id;
@@ -115,7 +117,7 @@ function injectionTasks(work: string, markerDir: string): { tasks: unknown[]; ar
       const { content: _content, ...withoutContent } = bases[module.name] ?? {};
       const base = module.name === 'copy' && arg.name === 'src' ? withoutContent : (bases[module.name] ?? {});
       for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
-        tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, ignore_errors: true });
+        tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, when: on(), ignore_errors: true });
       }
     }
   }
@@ -131,18 +133,20 @@ describe('injection test: every registered module is covered', () => {
 
 describe('injection: hostile values in every string argument of every module', function () {
   this.timeout(240_000);
-  const lab = useLab({ hosts: 1 });
+  const lab = useLab({ hosts: 3 });
   let ws: Workspace;
-  let host: LabHost;
+  let hosts: LabHost[];
   let markerDir: string;
+  let work: string;
 
   before(() => {
     ws = workspace('it-injection');
-    host = lab.hosts[0]!;
+    hosts = lab.hosts.slice(0, 3);
     markerDir = `/tmp/ferry-inj-${ws.tag}`;
+    work = `/tmp/ferry-inj-work-${ws.tag}`;
   });
   after(async () => {
-    if (host) await sshRun(host, `rm -rf ${markerDir} /tmp/ferry-inj-work-${ws.tag}`);
+    if (hosts) await Promise.all(hosts.map((h) => sshRun(h, `rm -rf ${markerDir} ${work}`)));
     rmSync(markerDir, { recursive: true, force: true });
     // fetch writes to the control machine, under the same work path.
     if (ws) rmSync(`/tmp/ferry-inj-work-${ws.tag}`, { recursive: true, force: true });
@@ -150,23 +154,25 @@ describe('injection: hostile values in every string argument of every module', f
   });
 
   it('runs none of the payloads, and an owner of "--reference=/etc/passwd" is refused as a user name', async () => {
-    const work = `/tmp/ferry-inj-work-${ws.tag}`;
-    await sshRun(host, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned`);
+    await Promise.all(hosts.map((h) => sshRun(h, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned`)));
     mkdirSync(markerDir, { recursive: true });
-    const { tasks, args } = injectionTasks(work, markerDir);
+    // The cases are shared out over three hosts, each going at its own pace (strategy free).
+    const { tasks, args } = injectionTasks(work, markerDir, hosts.map((h) => h.name));
     assert.ok(args > 30, `found only ${args} string arguments`);
     ws.write('templates/t.hbs', 'plain\n');
     ws.write('files/script.sh', '#!/bin/sh\ntrue\n');
-    const inv = ws.write('inventory.yaml', labInventory(lab, [host.name]));
-    const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, tasks }], { aliasDuplicateObjects: false }));
+    const inv = ws.write('inventory.yaml', labInventory(lab, hosts.map((h) => h.name)));
+    const book = ws.write('site.yaml', stringify([{ hosts: 'targets', gather_facts: false, strategy: 'free', tasks }], { aliasDuplicateObjects: false }));
     const r = await ferryCli(['play', book, '-i', inv, '--json'], { cwd: ws.dir, timeoutMs: 200_000 });
     assert.ok(r.code === 0 || r.code === 2, describeRun(r));
     assert.doesNotMatch(r.stderr, /still open/, 'the run left a handle open (it would have hung without the exit guard)');
-    const results = r.events.filter((e) => e.kind === 'host_result');
-    assert.equal(results.length, tasks.length, 'every case ran to a result');
-    const onHost = await sshRun(host, `ls -A ${markerDir}; stat -c '%U:%G' ${work}/owned`);
-    assert.equal(onHost.stdout, 'ops:ops\n', `payloads ran on the host (marker files listed): ${onHost.stdout}`);
+    const ran = r.events.filter((e) => e.kind === 'host_result' && e.status !== 'skipped');
+    assert.equal(ran.length, tasks.length - 1 + hosts.length, 'every case ran to a result on its host');
+    for (const h of hosts) {
+      const onHost = await sshRun(h, `ls -A ${markerDir}; stat -c '%U:%G' ${work}/owned`);
+      assert.equal(onHost.stdout, 'ops:ops\n', `payloads ran on ${h.name} (marker files listed): ${onHost.stdout}`);
+    }
     assert.deepEqual(existsSync(markerDir) ? readdirSync(markerDir) : [], [], 'payloads ran on the control machine');
-    console.log(`      ${tasks.length} cases (${args} string arguments × ${tasks.length / args | 0} payloads) in ${(r.durationMs / 1000).toFixed(1)} s`);
+    console.log(`      ${tasks.length} cases (${args} string arguments × ${payloads(String, '').length} payloads) on ${hosts.length} hosts in ${(r.durationMs / 1000).toFixed(1)} s`);
   });
 });

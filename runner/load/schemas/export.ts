@@ -4,14 +4,16 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { modules } from '../../modules/registry.js';
 import { inventorySchema } from './inventory.js';
-import { playbookSchema } from './playbook.js';
+import { playbookSchema, tasksSchema } from './playbook.js';
+import { plainSchema } from './templatable.js';
 
 /** File name → content of every exported schema. */
 export function exportedSchemas(): Record<string, string> {
   const text = (s: object): string => `${JSON.stringify(s, null, 2)}\n`;
   return {
-    'schemas/inventory.schema.json': text(inventorySchema),
+    'schemas/inventory.schema.json': text(plainSchema(inventorySchema) as object),
     'schemas/playbook.schema.json': text(playbookSchema(modules)),
+    'schemas/tasks.schema.json': text(tasksSchema(modules)),
   };
 }
 

@@ -3,6 +3,8 @@
 // schema (schemas/playbook.schema.json) adds every module and its arguments to the task.
 import type { Module } from '../../modules/types.js';
 import { KEYWORDS } from '../keywords.js';
+import { COLLECTIONS } from '../module-args.js';
+import { acceptTemplates, plainSchema } from './templatable.js';
 
 const strOrList = { type: ['string', 'array'], items: { type: 'string' } };
 const mapping = { type: ['object', 'null'] };
@@ -89,12 +91,38 @@ function schema(task: object): object {
 /** The schema ferry validates structure with; module keys pass here and are checked in code. */
 export const playbookStructureSchema = schema({ type: 'object', properties: taskKeywords });
 
-/** The editor schema: every module as a task key, with its argument schema (or free-form string). */
-export function playbookSchema(modules: ReadonlyMap<string, Module>): object {
+/** The editor task: every module as a task key (also with its collection prefix, `ansible.builtin.copy`),
+ * its arguments a mapping checked by its schema or `k=v` text; a template string is accepted wherever
+ * the engine renders one (module arguments, templated keywords). */
+function editorTask(modules: ReadonlyMap<string, Module>): { task: object; modules: Record<string, object> } {
+  const defs: Record<string, object> = {};
   const moduleProps: Record<string, object> = {};
   for (const m of [...modules.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const args = { ...m.argsSchema, description: m.description };
-    moduleProps[m.name] = m.freeForm ? { anyOf: [{ type: 'string' }, args], description: m.description } : args;
+    const args = acceptTemplates(m.argsSchema, false) as object;
+    defs[`module_${m.name}`] = { description: m.description, anyOf: [{ type: 'string', description: 'k=v arguments' }, args] };
+    for (const key of [m.name, ...COLLECTIONS.map((c) => c + m.name)]) moduleProps[key] = { $ref: `#/definitions/module_${m.name}` };
   }
-  return schema({ type: 'object', additionalProperties: false, properties: { ...taskKeywords, ...moduleProps } });
+  const keywords = { ...taskKeywords, ...Object.fromEntries(KEYWORDS.filter((k) => k.template).map((k) => [k.key, acceptTemplates(k.schema)])) };
+  return { task: { type: 'object', additionalProperties: false, properties: { ...keywords, ...moduleProps } }, modules: defs };
+}
+
+/** The editor schema of a playbook (schemas/playbook.schema.json), plain JSON Schema draft-07. */
+export function playbookSchema(modules: ReadonlyMap<string, Module>): object {
+  const editor = editorTask(modules);
+  const base = schema(editor.task) as { definitions: Record<string, object> };
+  return plainSchema({ ...base, definitions: { ...base.definitions, ...editor.modules } }) as object;
+}
+
+/** The editor schema of a file of tasks (import_tasks, include_tasks, a role's tasks/main.yml). */
+export function tasksSchema(modules: ReadonlyMap<string, Module>): object {
+  const { definitions } = playbookSchema(modules) as { definitions: Record<string, object> };
+  const { play: _play, ...rest } = definitions;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://ferry.dev/schemas/tasks.schema.json',
+    title: 'ferry tasks file',
+    type: ['array', 'null'],
+    items: { $ref: '#/definitions/task' },
+    definitions: rest,
+  };
 }
