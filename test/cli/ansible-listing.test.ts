@@ -1,7 +1,7 @@
 // --syntax-check, --list-hosts, --list-tasks, --list-tags and --limit print what ansible-playbook prints
 // on the same files (host lines compared sorted: Ansible prints them in set order).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ansiblePlaybook } from '../helpers/ansible.js';
@@ -27,6 +27,7 @@ const cases: Array<[string, string, string[]]> = [
 ];
 
 describe('cli: --list-* and --syntax-check against ansible-playbook', function () {
+  after(() => rmSync(EMPTY, { force: true }));
   this.timeout(600_000);
   before(() => writeFileSync(EMPTY, 'all:\n  hosts: {}\n'));
 

@@ -1,13 +1,15 @@
 // The same playbooks run by ansible-playbook and by ferry (local connection): the order of what ran,
 // the files written and the recap agree. Each step appends a line to a log, so the log is the order.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ansiblePlaybook } from '../helpers/ansible.js';
 import { describeRun, ferryCli, recapOf } from '../helpers/ferry-cli.js';
 
 const FIX = 'test/fixtures/ansible';
+/** Folders and files the runs wrote, removed after the suite. */
+const made: string[] = [];
 
 /** Runs `playbook` with both tools, each into its own output folder. */
 async function both(playbook: string, extra: string[] = []): Promise<{ ansible: string; ferry: string; recap: ReturnType<typeof recapOf>; ansibleOut: string }> {
@@ -15,6 +17,7 @@ async function both(playbook: string, extra: string[] = []): Promise<{ ansible: 
   const f = mkdtempSync(join(tmpdir(), 'ferry-oracle-f-'));
   const inv = join(f, '..', `${f.split('/').pop()}-inv.yaml`);
   writeFileSync(inv, 'all:\n  hosts: {}\n');
+  made.push(a, f, inv);
   const ar = ansiblePlaybook(['-i', 'localhost,', '-c', 'local', playbook, '-e', `out=${a}`, ...extra]);
   assert.equal(ar.code, 0, ar.stdout + ar.stderr);
   const fr = await ferryCli(['play', playbook, '-i', inv, '-e', `out=${f}`, '--json', ...extra]);
@@ -24,6 +27,7 @@ async function both(playbook: string, extra: string[] = []): Promise<{ ansible: 
 
 describe('ansible-playbook and ferry on the same files', function () {
   this.timeout(900_000);
+  after(() => made.forEach((p) => rmSync(p, { recursive: true, force: true })));
 
   it('roles (dependencies once, defaults < play vars < role vars, templates/ and files/, handlers), pre/post_tasks, import_role, include_tasks with loop and when, import_tasks with vars and tags', async () => {
     const r = await both(`${FIX}/roles-site/site.yml`);
