@@ -2,9 +2,7 @@
 // free-form `k=v` text (`file: path=/x state=directory`, `command: ls chdir=/tmp`).
 import type { Module } from '../modules/types.js';
 
-/** Collections whose modules map to ferry's module of the same short name. */
-/** Collection prefixes a module name may carry (`ansible.builtin.copy` is `copy`). */
-export const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
+import { COLLECTIONS } from './collections.js';
 
 /** The ferry module a task key names (`copy`, `ansible.builtin.copy`), or undefined. */
 export function moduleKeyOf(key: string, modules: ReadonlyMap<string, unknown>): string | undefined {

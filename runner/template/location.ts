@@ -22,12 +22,21 @@ export interface RenderContext {
   capture?: { value?: unknown };
 }
 
-/** Builds the TemplateError whose message is `template:line:col: msg (host h)`. */
+/** A template name that is already a location (`site.yml:4:7: task "x"`, see execute/where.ts). */
+const LOCATED = /^\S+:\d+:\d+: task "/;
+
+/** Builds the TemplateError whose message is `template:line:col: msg (host h)`, or for a task's value
+ * `site.yml:4:7: task "x": msg (at 1:4 of the value) (host h)`. */
 export function templateError(ctx: Pick<RenderContext, 'template' | 'host' | 'colShift'>, loc: HbsLoc | null | undefined, msg: string, cause?: unknown): TemplateError {
   const line = loc?.start.line;
   const col = loc ? loc.start.column + 1 - (loc.start.line === 1 ? ctx.colShift : 0) : undefined;
-  const at = line === undefined ? ctx.template : `${ctx.template}:${line}:${Math.max(col ?? 1, 1)}`;
   const host = ctx.host === undefined ? '' : ` (host ${ctx.host})`;
+  const pos = line === undefined ? undefined : `${line}:${Math.max(col ?? 1, 1)}`;
+  // A task's value is named by the task's own file:line:col; the place inside the value follows the message.
+  if (LOCATED.test(ctx.template)) {
+    return new TemplateError(`${ctx.template}: ${msg}${pos ? ` (at ${pos} of the value)` : ''}${host}`, { template: ctx.template, line, col, host: ctx.host }, { cause });
+  }
+  const at = pos === undefined ? ctx.template : `${ctx.template}:${pos}`;
   return new TemplateError(`${at}: ${msg}${host}`, { template: ctx.template, line, col, host: ctx.host }, { cause });
 }
 

@@ -56,6 +56,11 @@ describe('execute: variables', () => {
     assert.ok(!JSON.stringify(events).includes('hunter2-secret'));
   });
 
+  it('a value that fails to render names the task by file:line:col, then the place in the value and the host', async () => {
+    const r = await runTest([play([task('show', 'test_echo', { m: 'x {{ foo.bar }}' })], { vars: { foo: {} } })], inventory({ a: {} }));
+    assert.equal(String(r.results('show')[0]?.result.msg), 'test.yaml:1:1: task "show": variable "foo.bar" is not defined (at 1:6 of the value) (host a)');
+  });
+
   it('become_user is templated per host, and a rendered value that is not a user name is refused, naming task and value', async () => {
     const inv = inventory({ a: { become: true, who: 'etcd' }, b: { become: true, who: '-u root; id' } });
     const r = await runTest([play([task('as who', 'test_cmd', 'whoami', { becomeUser: '{{ who }}' })])], inv);

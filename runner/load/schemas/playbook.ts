@@ -3,7 +3,7 @@
 // schema (schemas/playbook.schema.json) adds every module and its arguments to the task.
 import type { Module } from '../../modules/types.js';
 import { KEYWORDS } from '../keywords.js';
-import { COLLECTIONS } from '../module-args.js';
+import { COLLECTIONS } from '../collections.js';
 import { acceptTemplates, plainSchema } from './templatable.js';
 
 const strOrList = { type: ['string', 'array'], items: { type: 'string' } };
