@@ -1,6 +1,7 @@
 // Validators by schema: the ones the build compiled (ajv standalone code, dist/.../compiled/*.js,
-// written by precompile.ts) when present, else compiled now by ajv (ferry run from source). Both come
-// from the same schemas and the same ajv configuration, so they find the same errors.
+// written by precompile.ts) once the bin has loaded them (loadPrecompiled), else compiled now by ajv
+// (ferry run from source). Both come from the same schemas and the same ajv configuration, so they find
+// the same errors. No top-level await here: tsx may load this file as CommonJS under mocha.
 import { existsSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { type AjvKind, newAjv } from './ajv-instance.js';
@@ -23,7 +24,13 @@ async function built(kind: AjvKind): Promise<Map<string, ValidateFunction> | und
   return new Map(m.keys.map((key, i) => [key, m[`v${i}`] as ValidateFunction]));
 }
 
-const generated: Record<AjvKind, Map<string, ValidateFunction> | undefined> = { loader: await built('loader'), args: await built('args') };
+const generated: Record<AjvKind, Map<string, ValidateFunction> | undefined> = { loader: undefined, args: undefined };
+
+/** Loads the build's generated validators, if any (the bin's entry awaits this before running). */
+export async function loadPrecompiled(): Promise<void> {
+  generated.loader = await built('loader');
+  generated.args = await built('args');
+}
 const runtime = new Map<AjvKind, Ajv>();
 const cache: Record<AjvKind, WeakMap<object, ValidateFunction>> = { loader: new WeakMap(), args: new WeakMap() };
 
