@@ -45,6 +45,7 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     fail: {},
     debug: {},
     set_fact: { injection_fact: 1 },
+    async_status: { jid: '1' },
     pause: { seconds: 0 },
     setup: {},
     ping: {},
