@@ -89,6 +89,13 @@ function stringArgs(module: Module): Array<{ name: string; list: boolean }> {
     .map(([name, s]) => ({ name, list: s.type === 'array' }));
 }
 
+/** The base keys an argument replaces: the other choices of a oneOf of required sets that names it. */
+function replacedBy(module: Module, arg: string): string[] {
+  const choices = ((module.argsSchema as { oneOf?: Array<{ required?: string[] }> }).oneOf ?? []);
+  if (!choices.some((c) => c.required?.includes(arg))) return [];
+  return choices.flatMap((c) => c.required ?? []).filter((k) => k !== arg);
+}
+
 /** Where base arguments are missing or refused by their module's schema (each a line of the failure). */
 function baseArgsProblems(bases: Record<string, Record<string, unknown>>): string[] {
   const problems: string[] = [];
@@ -114,9 +121,9 @@ function injectionTasks(work: string, markerDir: string, hosts: string[]): { tas
     for (const arg of stringArgs(module)) {
       const n = ++id;
       const value = arg.list ? ['{{ payload }}'] : '{{ payload }}';
-      // copy takes content or src: the payload in src replaces the content.
-      const { content: _content, ...withoutContent } = bases[module.name] ?? {};
-      const base = module.name === 'copy' && arg.name === 'src' ? withoutContent : (bases[module.name] ?? {});
+      // copy takes content or src, lineinfile path or dest...: the payload in one replaces the other.
+      const replaced = replacedBy(module, arg.name);
+      const base = Object.fromEntries(Object.entries(bases[module.name] ?? {}).filter(([k]) => !replaced.includes(k)));
       for (const [i, p] of payloads((k) => `${markerDir}/${n}-${k}`, markerDir).entries()) {
         tasks.push({ name: `${module.name} ${arg.name} #${i + 1}`, [module.name]: { ...base, [arg.name]: value }, vars: { payload: p }, when: on(), ignore_errors: true });
       }
