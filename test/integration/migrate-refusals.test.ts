@@ -125,8 +125,13 @@ describe('migrate-etcd.yml refuses before it changes anything (lab, stand-in API
   it('etcd_learners=false: an unstarted voter that is not next in inventory order is refused at preflight', async () => {
     const { old, fresh, dir, oldIps } = await setUp();
     // fresh[1] added as a voter and never started; fresh[0] comes first in the inventory.
-    const added = await sshRun(old[0]!, `ETCDCTL_API=3 etcdctl --endpoints http://127.0.0.1:2379 member add etcd-${fresh[1]!.ip} --peer-urls=http://${fresh[1]!.ip}:2380`);
-    assert.equal(added.code, 0, added.stderr);
+    // Right after bootstrap etcd refuses adds ("unhealthy cluster", its 5 s rule): retry until it takes one.
+    await until(`etcd to accept adding ${fresh[1]!.name} as a voter`, async () => {
+      const added = await sshRun(old[0]!, `ETCDCTL_API=3 etcdctl --endpoints http://127.0.0.1:2379 member add etcd-${fresh[1]!.ip} --peer-urls=http://${fresh[1]!.ip}:2380`);
+      if (added.code === 0) return true;
+      assert.match(added.stderr, /unhealthy cluster/, added.stderr);
+      return undefined;
+    });
     const withVoter = [...oldIps, fresh[1]!.ip].sort();
     const r = await ferryPlay(MIGRATE, { inventory: migrateInventory(old, fresh, join(dir, 'inventory-order.yaml')), extraVars: { etcd_learners: false }, timeoutMs: 150_000 });
     assert.match(failedResults(r), new RegExp(`with etcd_learners=false, ${fresh[1]!.name} \\([0-9a-f]+\\) is an unstarted voter but ${fresh[0]!.name} is next in inventory order`));
