@@ -1,26 +1,27 @@
 import assert from 'node:assert/strict';
 import { defaultGroups, defaultNames, hostIp, parseGroups, planHosts, validateNames } from '../../lab/plan.js';
 import { namesFrom } from '../../lab/args.js';
+import { MAX_HOSTS } from '../../lab/config.js';
 
 describe('lab/plan', () => {
   it('gives host i the address 10.213.7.(11+i), inside the lab /24 only', () => {
     assert.equal(hostIp(0), '10.213.7.11');
     assert.equal(hostIp(9), '10.213.7.20');
     assert.throws(() => hostIp(-1), /outside/);
-    assert.throws(() => hostIp(16), /outside/);
+    assert.throws(() => hostIp(MAX_HOSTS), /outside/);
   });
 
   it('names each host\'s namespace, veth (<= 15 chars) and dirs', () => {
     const [a, b] = planHosts(['alpha', 'b'], '/tmp/lab');
     assert.deepEqual([a.ip, a.netns, a.veth, a.merged], ['10.213.7.11', 'ferry-alpha', 'ferryv1', '/tmp/lab/hosts/alpha/root']);
     assert.equal(b.veth, 'ferryv2');
-    const many = planHosts(defaultNames(16), '/x');
+    const many = planHosts(defaultNames(MAX_HOSTS), '/x');
     assert.ok(many.every((h) => h.veth.length <= 15 && h.netns.length <= 32));
   });
 
   const badNames: [string[], RegExp][] = [
-    [[], /1 to 16/],
-    [defaultNames(17), /1 to 16/],
+    [[], new RegExp(`1 to ${MAX_HOSTS}`)],
+    [defaultNames(MAX_HOSTS + 1), new RegExp(`1 to ${MAX_HOSTS}`)],
     [['Host1'], /must match/],
     [['a b'], /must match/],
     [['a', 'a'], /twice/],
