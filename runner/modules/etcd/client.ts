@@ -124,17 +124,22 @@ export async function connectOwned(ctx: ModuleContext, given: ConnArgs, endpoint
   return {
     endpoint,
     client,
-    call: async (operation, fn) => {
-      try {
-        return await fn(client);
-      } catch (e) {
-        throw etcdTaskError(endpoint, operation, e, ctx.host);
-      }
-    },
+    call: callOn(client, endpoint, ctx),
     close: async () => {
       client.close();
       await tunnel?.close();
     },
+  };
+}
+
+/** An EtcdConn's `call`: runs `fn` on `client`, a failure named by endpoint, operation and host. */
+function callOn(client: EtcdConn['client'], endpoint: string, ctx: ModuleContext): EtcdConn['call'] {
+  return async (operation, fn) => {
+    try {
+      return await fn(client);
+    } catch (e) {
+      throw etcdTaskError(endpoint, operation, e, ctx.host);
+    }
   };
 }
 
@@ -160,12 +165,6 @@ export async function connect(ctx: ModuleContext, given: ConnArgs, endpoint: str
   return {
     endpoint,
     client,
-    call: async (operation, fn) => {
-      try {
-        return await fn(client);
-      } catch (e) {
-        throw etcdTaskError(endpoint, operation, e, ctx.host);
-      }
-    },
+    call: callOn(client, endpoint, ctx),
   };
 }
