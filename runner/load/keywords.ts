@@ -78,7 +78,7 @@ export const KEYWORDS: readonly Keyword[] = [
   kw({ key: 'no_log', field: 'noLog', schema: { type: 'boolean' }, read: (v) => v === true, default: false, inherit: 'or' }),
   kw({ key: 'check_mode', field: 'checkMode', schema: { type: 'boolean' }, read: bool, inherit: 'fallback' }),
   kw({ key: 'become', field: 'become', schema: { type: 'boolean' }, read: bool, inherit: 'fallback' }),
-  kw({ key: 'become_user', field: 'becomeUser', schema: { type: 'string' }, read: text, inherit: 'fallback', template: 'value' }),
+  kw({ key: 'become_user', field: 'becomeUser', schema: { type: 'string' }, read: text, inherit: 'fallback', template: 'value', play: true }),
   kw({ key: 'vars', field: 'vars', schema: { type: ['object', 'null'] }, read: (v) => (isObject(v) ? v : {}), default: {}, inherit: 'merge', template: 'value' }),
   kw({ key: 'listen', field: 'listen', schema: strOrList, read: list, default: [] }),
   kw({ key: 'throttle', field: 'throttle', schema: { type: 'integer', minimum: 1 }, read: (v) => (typeof v === 'number' ? v : undefined), inherit: 'fallback' }),

@@ -29,6 +29,13 @@ describe('load: vars whose templates do not render', () => {
     assert.deepEqual(got, [`${pb}:5:16: task 'command': variable "url" (defined at ${pb}:3:10) does not render: variable "nosuch" is not defined`]);
   });
 
+  it('a play-level become_user naming an undefined variable is located, as a task-level one is', () => {
+    const { inv, pb } = files('all:\n  hosts:\n    h1: {}\n', '- hosts: all\n  become: true\n  become_user: "{{ nosuch_user }}"\n  tasks:\n    - command: id\n');
+    const got = messages(pb, inv);
+    assert.equal(got.length, 1, got.join('\n'));
+    assert.match(got[0], new RegExp(`^${pb.replace(/[.]/g, '\\.')}:3:16: .*"nosuch_user" is not defined`), got[0]);
+  });
+
   it('a chain (a -> b -> undefined) and a cycle are both named', () => {
     const { inv, pb } = files('all:\n  hosts:\n    h1: {}\n', '- hosts: all\n  vars:\n    a: "{{b}}"\n    b: "x{{c}}"\n    p: "{{q}}"\n    q: "{{p}}"\n  tasks:\n    - command: echo {{a}} {{p}}\n');
     const got = messages(pb, inv).join('\n');
