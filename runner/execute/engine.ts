@@ -41,7 +41,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   setMaxListeners(0, signal);
   const run: RunState = {
     playbook, inventory, options, emit: safeEmit, extra, hosts, secrets,
-    connections: new Connections(pool, (n, how) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.hosts.get(n)?.source.file ?? inventory.file), { sshConfigFile: options.ssh?.configFile, ...how }) : undefined)),
+    connections: new Connections(pool, (n, how) => (hosts.has(n) ? connectionOf(n, hosts.get(n)!.vars, dirname(inventory.hosts.get(n)?.source.file ?? inventory.file), { sshConfigFile: options.ssh?.configFile, cliUser: options.cliConnection?.user, cliConnection: options.cliConnection?.connection, ...how }) : undefined)),
     resources: new ResourceCache(),
     limiter: new Semaphore(options.forks ?? 10),
     signal,

@@ -37,6 +37,8 @@ export interface RunOptions {
   hostKeys?: HostKeyPolicy;
   /** Run-wide SSH settings from the command line (timeouts, -k password, key passphrase, --ssh-config). */
   ssh?: SshRunOptions;
+  /** -u and -c: below the remote_user/connection keywords and every inventory var, as in Ansible. */
+  cliConnection?: { user?: string; connection?: 'ssh' | 'local' };
   becomePassword?: string;
   signal?: AbortSignal;
   /** True when a human can answer prompts (pause). */

@@ -43,6 +43,10 @@ export interface ConnectionOptions {
   connection?: 'ssh' | 'local';
   /** The `remote_user` keyword: the login user when no inventory var names one (as in Ansible). */
   remoteUser?: string;
+  /** `-u`: below the remote_user keyword and the inventory vars (Ansible's command-line rank). */
+  cliUser?: string;
+  /** `-c`: below the connection keyword and ansible_connection. */
+  cliConnection?: 'ssh' | 'local';
 }
 
 type Setting = keyof typeof CONNECTION_VARS;
@@ -59,7 +63,7 @@ function pick(vars: Vars, setting: Setting): { value: unknown; from: string } | 
  * inventory and its files move together. Throws ConnectError naming the var of a bad value.
  */
 export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd(), options: ConnectionOptions = {}): ConnectionSpec {
-  const connection = vars.ansible_connection ?? options.connection;
+  const connection = vars.ansible_connection ?? options.connection ?? options.cliConnection;
   if (connection === 'local' || (hostName === LOCALHOST && (connection === undefined || connection === null))) return { type: 'local' };
   const ctx: Ctx = { host: hostName, problems: options.problems };
   const args = sshArgsOf(ctx, vars);
@@ -73,9 +77,10 @@ export function connectionOf(hostName: string, vars: Vars, baseDir = process.cwd
     : [];
   const spec: SshSpec = { type: 'ssh', ...endpoint.spec, ...(jumps.length ? { jumps } : {}) };
   if (jumpsAt) endpoint.origins.jumps = jumpsAt.origin;
-  if (options.remoteUser && !pick(vars, 'user')) {
-    spec.user = options.remoteUser;
-    endpoint.origins.user = 'remote_user keyword';
+  const keywordUser = options.remoteUser ? { user: options.remoteUser, origin: 'remote_user keyword' } : options.cliUser ? { user: options.cliUser, origin: '-u' } : undefined;
+  if (keywordUser && !pick(vars, 'user')) {
+    spec.user = keywordUser.user;
+    endpoint.origins.user = keywordUser.origin;
   }
   if (Object.keys(endpoint.origins).length > 0) spec.origins = endpoint.origins;
   return spec;

@@ -86,4 +86,25 @@ describe('connectionOf', () => {
       assert.equal(sshOf('h', vars, '/srv/inv').privateKeyFile, file);
     });
   }
+
+  // ansible-playbook 2.14 -vvv, play remote_user: playuser, -u cliuser: "ESTABLISH SSH CONNECTION FOR
+  // USER: playuser"; with ansible_user=invuser in the inventory: "... FOR USER: invuser".
+  const ranks: Array<[string, Record<string, unknown>, object, string, string]> = [
+    ['-u alone', {}, { cliUser: 'cli' }, 'cli', '-u'],
+    ['remote_user over -u', {}, { cliUser: 'cli', remoteUser: 'play' }, 'play', 'remote_user keyword'],
+    ['ansible_user over both', { ansible_user: 'inv' }, { cliUser: 'cli', remoteUser: 'play' }, 'inv', 'inventory var ansible_user'],
+  ];
+  for (const [what, vars, options, user, origin] of ranks) {
+    it(`user: ${what}`, () => {
+      const spec = connectionOf('h', vars, undefined, options) as SshSpec;
+      assert.equal(spec.user, user);
+      assert.equal(spec.origins?.user, origin);
+    });
+  }
+  it('connection: ansible_connection over the connection keyword over -c', () => {
+    assert.equal(connectionOf('h', {}, undefined, { cliConnection: 'local' }).type, 'local');
+    assert.equal(connectionOf('h', {}, undefined, { cliConnection: 'local', connection: 'ssh' }).type, 'ssh');
+    assert.equal(connectionOf('h', { ansible_connection: 'local' }, undefined, { cliConnection: 'ssh', connection: 'ssh' }).type, 'local');
+    assert.equal(connectionOf('localhost', {}, undefined, { cliConnection: 'ssh' }).type, 'ssh');
+  });
 });

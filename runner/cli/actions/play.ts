@@ -10,7 +10,7 @@ import { hostKeyPolicy } from './host-keys.js';
 import { becomePassword, stepPrompt } from './prompts.js';
 import { withInterrupt } from './interrupt.js';
 import { sshSettings, type SshFlags } from './ssh-settings.js';
-import { applyConnectionFlags, type ConnectionFlags } from './connection-flags.js';
+import { applyConnectionFlags, cliConnection, type ConnectionFlags } from './connection-flags.js';
 import { FerryError } from '../../errors.js';
 import { listPlaybook } from '../../plan/listing.js';
 import { matchHosts } from '../../plan/patterns.js';
@@ -71,6 +71,7 @@ export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io:
       hostKeys: hostKeyPolicy(flags.hostKeyChecking, flags.knownHosts, io.cwd),
       becomePassword: password,
       ssh,
+      cliConnection: cliConnection(flags),
       signal,
       interactive: io.interactive,
       prompt: io.ask ? (q, hidden) => io.ask!(q, hidden) : undefined,
