@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKeys } from '../../test/helpers/etcd-writer.js';
 import { failedResults, ferryPlay, hostResults, playTimes, type FerryRunResult, type TimedEvent } from '../../test/helpers/ferry-run.js';
-import { resetEtcd, writeInventory } from '../../test/helpers/lab.js';
+import { ensureLab, resetEtcd, writeInventory } from '../../test/helpers/lab.js';
 import { ms, type Row } from '../lib/table.js';
 import type { Target } from '../lib/targets.js';
 
@@ -24,6 +24,9 @@ export async function migrationReport(targets: Target[], keys: number, size: num
   const hosts = targets.slice(0, 6).map((t) => ({ name: t.name, ip: t.ip }));
   const [old, neu] = [hosts.slice(0, 3), hosts.slice(3, 6)];
   const knownHosts = targets[0].knownHosts;
+  // The lab helpers (resetEtcd, writeInventory) act on the lab the bench already runs on: share it, never reboot it.
+  process.env.FERRY_LAB_REUSE = '1';
+  await ensureLab(hosts.length);
   await Promise.all(hosts.map((h) => resetEtcd(h)));
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-migrate-'));
   try {
