@@ -15,6 +15,14 @@ const statusArgsSchema = {
     consistency: { type: 'boolean', default: false, description: 'HashKV of every voter at one revision must be equal' },
     expect_members: { type: 'array', items: { type: 'string' }, description: 'peer URLs the member list must equal exactly' },
     fail_on_unhealthy: { type: 'boolean', default: true, description: 'fail when an endpoint is unreachable or unhealthy, or an alarm is raised' },
+    settle: {
+      type: 'number',
+      minimum: 0,
+      maximum: 600,
+      default: 0,
+      description: 'seconds to keep polling while a member is unreachable or unhealthy (systemd restarts a killed etcd after RestartSec); the last poll is reported',
+    },
+    settle_except: { type: 'array', items: { type: 'string' }, description: 'peer URLs of members not waited for (the ones declared dead)' },
     members_from_list: {
       type: 'boolean',
       default: false,
@@ -31,6 +39,8 @@ export type StatusArgs = ArgsAsWritten<typeof statusArgsSchema>;
 /** One endpoint's row. Health is a linearizable read on voters; learners only answer Status. */
 export interface StatusRow extends Partial<MemberStatus> {
   endpoint: string;
+  /** The member's peer URLs, when the row is for a listed member. */
+  peerURLs?: string[];
   reachable: boolean;
   healthy: boolean;
   isLeader: boolean;
@@ -63,7 +73,8 @@ async function row(ctx: ModuleContext, args: ConnArgs, endpoint: string): Promis
 /** The row, unhealthy when the endpoint answered as another member than the one it is listed for. */
 function asMember(r: StatusRow, m: Member | undefined): StatusRow {
   const problem = m && r.reachable && r.id ? identityProblem(r.endpoint, m, r.id) : null;
-  return problem ? { ...r, healthy: false, error: problem } : r;
+  const named = m ? { ...r, peerURLs: m.peerURLs } : r;
+  return problem ? { ...named, healthy: false, error: problem } : named;
 }
 
 /** The listed member that advertises `endpoint` as a client URL. */
@@ -76,7 +87,7 @@ async function memberRows(ctx: ModuleContext, args: ConnArgs): Promise<StatusRow
   const { members } = await listMembers(ctx, args);
   return Promise.all(members.map((m) => m.clientURLs[0]
     ? row(ctx, args, m.clientURLs[0]).then((r) => asMember(r, m))
-    : Promise.resolve<StatusRow>({ endpoint: m.peerURLs[0] ?? m.id, id: m.id, reachable: false, healthy: false, isLeader: false, isLearner: m.isLearner, alarms: [], error: `member ${m.id} (${m.peerURLs.join(' ')}) has not started` })));
+    : Promise.resolve<StatusRow>({ endpoint: m.peerURLs[0] ?? m.id, peerURLs: m.peerURLs, id: m.id, reachable: false, healthy: false, isLeader: false, isLearner: m.isLearner, alarms: [], error: `member ${m.id} (${m.peerURLs.join(' ')}) has not started` })));
 }
 
 /** The etcdctl-style table of the rows. */
@@ -98,14 +109,43 @@ function memberProblems(members: Member[], expected: string[]): string[] {
   return [...(missing.length ? [`missing members: ${missing.join(', ')}`] : []), ...(extra.length ? [`unexpected members: ${extra.join(', ')}`] : [])];
 }
 
+/** One poll: a row per member (members_from_list) or per endpoint. */
+async function pollRows(ctx: ModuleContext, args: StatusArgs): Promise<StatusRow[]> {
+  if (args.members_from_list) return memberRows(ctx, args);
+  const rows = await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
+  // An endpoint some member advertises must answer as that member.
+  const listed = await listMembers(ctx, args).catch(() => null);
+  return listed ? rows.map((r) => asMember(r, advertiser(listed.members, r.endpoint))) : rows;
+}
+
+/** The unhealthy rows worth waiting for: not a member the operator declared dead. */
+function waitingFor(rows: StatusRow[], except: string[]): StatusRow[] {
+  const skip = new Set(except.map(normalizeUrl));
+  return rows.filter((r) => !r.healthy && !(r.peerURLs ?? []).some((u) => skip.has(normalizeUrl(u))));
+}
+
+/** Polls until every member not excepted is healthy, or `settle` seconds pass; the last poll. */
+async function settledRows(ctx: ModuleContext, args: StatusArgs): Promise<StatusRow[]> {
+  const deadline = Date.now() + (args.settle ?? 0) * 1000;
+  let said = false;
+  for (;;) {
+    const rows = await pollRows(ctx, args).catch((e: unknown) => {
+      if (Date.now() >= deadline) throw e;
+      return null;
+    });
+    const waiting = rows ? waitingFor(rows, args.settle_except ?? []) : [];
+    if (rows && (waiting.length === 0 || Date.now() >= deadline)) return rows;
+    if (!said && rows) {
+      ctx.progress(`waiting up to ${args.settle} s for ${waiting.map((r) => r.endpoint).join(', ')} to answer healthy`);
+      said = true;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Runs etcd_status. */
 async function run(args: StatusArgs, ctx: ModuleContext): Promise<ModuleResult> {
-  let rows = args.members_from_list ? await memberRows(ctx, args) : await Promise.all(args.endpoints.map((ep) => row(ctx, args, ep)));
-  if (!args.members_from_list) {
-    // An endpoint some member advertises must answer as that member.
-    const listed = await listMembers(ctx, args).catch(() => null);
-    if (listed) rows = rows.map((r) => asMember(r, advertiser(listed.members, r.endpoint)));
-  }
+  const rows = await settledRows(ctx, args);
   const problems = rows.filter((r) => !r.healthy).map((r) => r.error ?? `${r.endpoint}: unhealthy (${(r.errors ?? []).join('; ')})`);
   const voter = rows.find((r) => r.healthy && !r.isLearner);
   let members: Member[] | undefined;

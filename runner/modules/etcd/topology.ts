@@ -89,6 +89,7 @@ export function planTopology(groups: Record<string, string[]>, hostvars: Record<
     /** New first: while removing and after, the new members answer. */
     client_urls_new_first: [...neu, ...live, ...gone].map((m) => m.client_url),
     dead_hosts: gone.map((m) => m.host),
+    dead_peer_urls: gone.map((m) => m.peer_url),
     new_size_odd: neu.length % 2 === 1,
     final_initial_cluster: neu.map((m) => `${m.name}=${m.peer_url}`).join(','),
     /** The host etcd calls tunnel through when no host is natural: it exists before, during and after. */
