@@ -4,6 +4,7 @@ import type { Task, Vars } from '../load/types.js';
 import { modules } from '../modules/registry.js';
 import { checkRenderedArgs } from '../modules/args.js';
 import { fail, rawArgNames, type Module, type ModuleResult } from '../modules/types.js';
+import { addSecret } from '../report/redact.js';
 import { evaluate, renderString } from '../template/index.js';
 import { withEnvironment } from '../transport/environment.js';
 import type { Transport } from '../transport/types.js';
@@ -26,6 +27,7 @@ export async function callModule(state: PlayState, task: Task, host: string, var
   }
   try {
     const args = templateArgs(module, task, vars, host);
+    for (const name of module.argRoles?.secrets ?? []) addSecret(args[name], state.run.secrets);
     const where = whereOf(task, host);
     const target = task.delegateTo ? renderString(task.delegateTo, vars, where) : host;
     const env = environmentOf(task, vars, host);

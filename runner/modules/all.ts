@@ -6,6 +6,7 @@ import { builtinModules } from './builtins.js';
 import { coreModules } from './core.js';
 import { etcdModules } from './etcd/index.js';
 import { k8sModules } from './k8s/index.js';
+import { netModules } from './net/index.js';
 
 /** All modules, in the order `--help` lists them. */
-export const allModules: Module[] = [...coreModules, ...builtinModules, ...etcdModules, ...k8sModules];
+export const allModules: Module[] = [...coreModules, ...builtinModules, ...netModules, ...etcdModules, ...k8sModules];

@@ -88,6 +88,8 @@ export interface ArgRoles {
   templateFiles?: readonly string[];
   /** Every argument key is a variable the module sets for later tasks (set_fact). */
   keysDefineVars?: boolean;
+  /** Arguments whose rendered values are secrets (get_url's `url_password`): masked in every output. */
+  secrets?: readonly string[];
 }
 
 export interface Module<Args = any> {

@@ -59,6 +59,9 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     etcd_version: { binary: 'etcd Version: 3.4.23', cluster: '3.4.0' },
     k8s: { ...k8s, kind: 'ConfigMap', name: 'x', namespace: 'default', state: 'get' },
     storageos_cluster: { ...k8s, name: 'x', namespace: 'default', state: 'checked' },
+    // Nothing listens on port 1 here either: the request fails at once.
+    get_url: { url: 'http://127.0.0.1:1/x', dest: `${dir}/get_url-dest`, timeout: 1 },
+    uri: { url: 'http://127.0.0.1:1/x', timeout: 1 },
   };
 }
 
