@@ -62,6 +62,7 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     // Nothing listens on port 1 here either: the request fails at once.
     get_url: { url: 'http://127.0.0.1:1/x', dest: `${dir}/get_url-dest`, timeout: 1 },
     uri: { url: 'http://127.0.0.1:1/x', timeout: 1 },
+    unarchive: { src: `${dir}/owned.tar`, remote_src: true, dest: `${dir}/unarchive-dest` },
   };
 }
 
@@ -165,7 +166,7 @@ describe('injection: hostile values in every string argument of every module', f
   });
 
   it('runs none of the payloads, and an owner of "--reference=/etc/passwd" is refused as a user name', async () => {
-    await Promise.all(hosts.map((h) => sshRun(h, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned`)));
+    await Promise.all(hosts.map((h) => sshRun(h, `mkdir -p ${markerDir} ${work} && touch ${work}/owned && chown ops:ops ${work}/owned && mkdir -p ${work}/unarchive-dest && tar -cf ${work}/owned.tar -C ${work} owned`)));
     mkdirSync(markerDir, { recursive: true });
     // The cases are shared out over three hosts, each going at its own pace (strategy free).
     const { tasks, args } = injectionTasks(work, markerDir, hosts.map((h) => h.name));

@@ -98,8 +98,8 @@ export const uriModule = defineModule({
   supportsCheck: false,
   supportsDiff: false,
   async run(args, ctx) {
-    if (args.creates && (await exists(ctx, args.creates))) return ok({ msg: `skipped, since ${args.creates} exists`, skipped: true });
-    if (args.removes && !(await exists(ctx, args.removes))) return ok({ msg: `skipped, since ${args.removes} does not exist`, skipped: true });
+    if (args.creates && (await exists(ctx, args.creates))) return ok({ msg: `skipped, since ${args.creates} exists` });
+    if (args.removes && !(await exists(ctx, args.removes))) return ok({ msg: `skipped, since ${args.removes} does not exist` });
     const method = (args.method ?? 'GET').toUpperCase();
     const { text, contentType } = requestBody(args.body, args.body_format ?? 'raw');
     const headers: Record<string, string> = Object.fromEntries(Object.entries(args.headers ?? {}).map(([k, v]) => [k, String(v)]));
