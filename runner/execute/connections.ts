@@ -32,11 +32,21 @@ export class Connections {
    * start; `how` is the task's keywords (a connection of its own when they differ). Throws ConnectError.
    */
   get(host: string, onWait?: (msg: string) => void, how: TaskConnection = {}): Promise<Transport> {
-    const key = how.connection || how.remoteUser ? `${host} (${how.connection ?? ''}:${how.remoteUser ?? ''})` : host;
     return this.pool.get(host, () => {
       const spec = this.specOf(host, how) ?? (LOCAL_NAMES.has(host) ? localSpec() : undefined);
       if (!spec) throw new TaskError(`delegate_to: "${host}" is neither an inventory host nor localhost`, { host });
       return spec;
-    }, onWait, key);
+    }, onWait, keyOf(host, how));
   }
+
+  /** A new connection to `host`: the cached one (or its remembered failure) is dropped first. Throws ConnectError. */
+  reconnect(host: string, onWait?: (msg: string) => void, how: TaskConnection = {}): Promise<Transport> {
+    this.pool.forget(keyOf(host, how));
+    return this.get(host, onWait, how);
+  }
+}
+
+/** The pool's key: a task's own connection or user makes a connection of its own. */
+function keyOf(host: string, how: TaskConnection): string {
+  return how.connection || how.remoteUser ? `${host} (${how.connection ?? ''}:${how.remoteUser ?? ''})` : host;
 }

@@ -32,7 +32,12 @@ export async function callModule(state: PlayState, task: Task, host: string, var
     const target = task.delegateTo ? renderString(task.delegateTo, vars, where) : host;
     const env = environmentOf(task, vars, host);
     const how = { ...(task.connection ? { connection: task.connection } : {}), ...(task.remoteUser ? { remoteUser: renderString(task.remoteUser, vars, where) } : {}) };
-    const transport = await state.run.connections.get(target, (msg) => state.run.emit({ kind: 'waiting', task: task.name, host, msg }), how);
+    const onWait = (msg: string) => state.run.emit({ kind: 'waiting', task: task.name, host, msg });
+    if (module.reconnects) {
+      const reconnect = () => state.run.connections.reconnect(target, onWait, how).then((t) => withEnvironment(t, env));
+      return await module.run(args, { ...moduleContext(state, task, host, vars, notConnected(target)), reconnect });
+    }
+    const transport = await state.run.connections.get(target, onWait, how);
     const call = (t: Transport) => module.run(args, moduleContext(state, task, host, vars, t));
     const result = task.asyncSeconds ? await runAsync(task, withEnvironment(transport, env), call) : await call(withEnvironment(transport, env));
     if (!state.run.options.diff) delete result.diff;
@@ -43,6 +48,14 @@ export async function callModule(state: PlayState, task: Task, host: string, var
     const message = err instanceof Error ? err.message : String(err);
     return fail(`${module.name}: unexpected error: ${message}`, { exception: err instanceof Error ? err.stack : undefined });
   }
+}
+
+/** The transport a reconnecting module starts with: it must call ctx.reconnect first. */
+function notConnected(host: string): Transport {
+  const no = (): never => {
+    throw new FerryError(`${host}: not connected (this module connects through ctx.reconnect)`);
+  };
+  return { name: host, connect: no, exec: no, putFile: no, getFile: no, openTunnel: no, close: async () => {} };
 }
 
 /** Templates the args with the host's vars (leaving the ones the module evaluates itself, such as

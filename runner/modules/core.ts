@@ -1,4 +1,4 @@
-// The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, assert, fail, debug, set_fact, pause, setup).
+// The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, wait_for_connection, assert, fail, debug, set_fact, pause, setup).
 import { assertModule } from './assert.js';
 import { asyncStatusModule } from './async_status.js';
 import { commandModule } from './command.js';
@@ -16,6 +16,7 @@ import { systemdModule } from './systemd.js';
 import { templateModule } from './template.js';
 import type { Module } from './types.js';
 import { waitForModule } from './wait_for.js';
+import { waitForConnectionModule } from './wait_for_connection.js';
 
 /** Core modules, in the order `--help` lists them. */
 export const coreModules: Module[] = [
@@ -26,6 +27,7 @@ export const coreModules: Module[] = [
   fileModule,
   systemdModule,
   waitForModule,
+  waitForConnectionModule,
   assertModule,
   failModule,
   debugModule,

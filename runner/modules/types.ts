@@ -67,6 +67,8 @@ export interface ModuleContext {
   interactive: boolean;
   /** Asks the operator a question on the TTY (pause module). */
   prompt?(question: string): Promise<string>;
+  /** For a module that `reconnects`: drops the host's connection (and a remembered failure) and opens a new one. Throws ConnectError. */
+  reconnect?(): Promise<Transport>;
 }
 
 /** A JSON Schema for a module's arguments (ajv, draft-07 subset), written as a literal. */
@@ -105,6 +107,8 @@ export interface Module<Args = any> {
   controlSide?: boolean;
   /** See ArgRoles; absent for a module whose arguments are all plain templated values. */
   argRoles?: ArgRoles;
+  /** Makes its own connection attempts (wait_for_connection): the engine does not connect first, and gives it ctx.reconnect. */
+  reconnects?: boolean;
   /** Its one changing command can run detached on the host (`async` with `poll: 0`, read by async_status). */
   detachable?: boolean;
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>;

@@ -52,6 +52,14 @@ export class ConnectionPool {
     return pending;
   }
 
+  /** Forgets `key`'s connection and remembered failure (the next get connects anew); an open one is closed. */
+  forget(key: string): void {
+    this.failures.delete(key);
+    const open = this.open.get(key);
+    this.open.delete(key);
+    void open?.then((t) => t.close()).catch(() => {});
+  }
+
   /** The error a host failed with, if it was unreachable. */
   failure(name: string): ConnectError | undefined {
     return this.failures.get(name);
