@@ -62,6 +62,9 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     // Nothing listens on port 1 here either: the request fails at once.
     get_url: { url: 'http://127.0.0.1:1/x', dest: `${dir}/get_url-dest`, timeout: 1 },
     uri: { url: 'http://127.0.0.1:1/x', timeout: 1 },
+    wait_for_connection: {},
+    apt: { name: 'coreutils' },
+    package: { name: 'coreutils' },
     unarchive: { src: `${dir}/owned.tar`, remote_src: true, dest: `${dir}/unarchive-dest` },
   };
 }
