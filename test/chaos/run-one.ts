@@ -10,7 +10,7 @@ import { clientUrl, migrateInventory, tempDir } from '../fixtures/integration/mi
 import { checkEnd } from './checks.js';
 import { act, drawMoment, isMoment, pick, type FaultKind } from './faults.js';
 import { fire } from './fire.js';
-import { seedStorageos, storageosProblems } from './storageos.js';
+import { removeStorageos, seedStorageos, storageosProblems } from './storageos.js';
 
 /** The record of one run, a row of the table. */
 export interface RunRecord {
@@ -97,6 +97,7 @@ export async function runOne(n: number, kind: FaultKind, r: () => number, old: L
   const end = code === 0 ? await checkEnd(writer, old, fresh, s.clusterId, dead ? [dead.name] : []) : { acked: (await writer.stop()).acked, lost: -1, problems: ['not completed'] };
   writer.close();
   if (storageosName && code === 0) problems.push(...storageosProblems(s.api, storageosName, fresh));
+  if (storageosName) removeStorageos(s.api, storageosName);
   if (quorum.quorumLosses) problems.push(`quorum lost: ${quorum.losses.join('; ')}`);
   if (quorum.twoLearners) problems.push(`${quorum.twoLearners} samples with two learners`);
   return {

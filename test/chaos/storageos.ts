@@ -13,6 +13,14 @@ export function seedStorageos(api: K8sStandIn, kubeconfig: string, dir: string, 
   return { enabled: true, name, namespace: API.namespace, kubeconfig, backup_dir: join(dir, 'storageos-backups'), wait_timeout: 60 };
 }
 
+/**
+ * Removes the run's StorageOSCluster: the stand-in operator, like the real one, refuses a second
+ * cluster, so one left by an earlier run would keep the next run's recreate Pending.
+ */
+export function removeStorageos(api: K8sStandIn, name: string): void {
+  api.remove(API.apiVersion, API.plural, API.namespace, name);
+}
+
 /** What is wrong with the StorageOSCluster at the end: missing, not Running, or not pointing at exactly `fresh`. */
 export function storageosProblems(api: K8sStandIn, name: string, fresh: LabHost[]): string[] {
   const cr = api.object(API.apiVersion, API.plural, API.namespace, name);

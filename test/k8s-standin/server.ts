@@ -72,6 +72,13 @@ export class K8sStandIn {
     return this.store.create(findType(group, version, plural)!, namespace, body);
   }
 
+  /** Drops an object from the store at once, finalizers or not (a harness cleaning up between cases). */
+  remove(apiVersion: string, plural: string, namespace: string | undefined, name: string): void {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    const t = findType(group, version, plural);
+    if (t && this.store.get(t, namespace, name)) this.store.drop(t, namespace, name);
+  }
+
   /** Requests that changed something (POST, PUT, PATCH, DELETE). */
   writes(): SeenRequest[] {
     return this.requests.filter((r) => r.method !== 'GET');

@@ -71,6 +71,11 @@ export class ObjectStore {
     return next;
   }
 
+  /** Removes an object outright (no finalizers, no Terminating). */
+  drop(t: ResourceType, ns: string | undefined, name: string): void {
+    this.objects.delete(key(t, ns, name));
+  }
+
   /** DELETE: gone at once without finalizers; otherwise Terminating until the delay passes. */
   delete(t: ResourceType, ns: string | undefined, name: string): { obj: Obj; gone: boolean } {
     const obj = this.get(t, ns, name)!;
