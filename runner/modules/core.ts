@@ -1,4 +1,4 @@
-// The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, wait_for_connection, assert, fail, debug, set_fact, pause, setup).
+// The core modules (ping, stat, command, shell, copy, template, file, systemd, wait_for, wait_for_connection, reboot, assert, fail, debug, set_fact, pause, setup).
 import { assertModule } from './assert.js';
 import { asyncStatusModule } from './async_status.js';
 import { commandModule } from './command.js';
@@ -8,6 +8,7 @@ import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { pauseModule } from './pause.js';
 import { pingModule } from './ping.js';
+import { rebootModule } from './reboot.js';
 import { setFactModule } from './set_fact.js';
 import { setupModule } from './setup.js';
 import { statModule } from './stat.js';
@@ -28,6 +29,7 @@ export const coreModules: Module[] = [
   systemdModule,
   waitForModule,
   waitForConnectionModule,
+  rebootModule,
   assertModule,
   failModule,
   debugModule,

@@ -16,7 +16,7 @@ import { sshRun, useLab, type LabHost } from '../helpers/lab.js';
 import { labInventory, workspace, type Workspace } from '../helpers/lab-workspace.js';
 
 /** Arguments that are a command by design. */
-const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell: ['cmd', 'executable'], raw: ['cmd', 'executable'], script: ['cmd', 'executable'] };
+const COMMAND_ARGS: Record<string, string[]> = { command: ['cmd', 'argv'], shell: ['cmd', 'executable'], raw: ['cmd', 'executable'], script: ['cmd', 'executable'], reboot: ['reboot_command', 'boot_time_command', 'test_command'] };
 
 /** The smallest valid arguments per module, so the payload argument is the one under test. */
 function baseArgs(dir: string): Record<string, Record<string, unknown>> {
@@ -63,6 +63,8 @@ function baseArgs(dir: string): Record<string, Record<string, unknown>> {
     get_url: { url: 'http://127.0.0.1:1/x', dest: `${dir}/get_url-dest`, timeout: 1 },
     uri: { url: 'http://127.0.0.1:1/x', timeout: 1 },
     wait_for_connection: {},
+    // reboot_command true: nothing reboots; msg's quoting is tested in test/modules/reboot.test.ts.
+    reboot: { reboot_command: 'true', reboot_timeout: 1, connect_timeout: 1 },
     apt: { name: 'coreutils' },
     package: { name: 'coreutils' },
     unarchive: { src: `${dir}/owned.tar`, remote_src: true, dest: `${dir}/unarchive-dest` },
