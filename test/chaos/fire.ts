@@ -1,6 +1,6 @@
 // What each fault kind does to the lab at its moment (test/chaos/faults.ts draws kind and moment).
 import { directClient } from '../helpers/etcd-writer.js';
-import { failureText, ferryPlay, type FerryRun, type FerryRunOptions } from '../helpers/ferry-run.js';
+import { failureText, startFerryPlay, type FerryRun, type FerryRunOptions } from '../helpers/ferry-run.js';
 import type { LabHost } from '../helpers/lab.js';
 import { clientUrl, peerUrl } from '../fixtures/integration/migrate/support.js';
 import { act, between, pick, type FaultKind, type Moment } from './faults.js';
@@ -51,15 +51,37 @@ export async function fire(c: FireContext): Promise<string> {
     }
     case 'slow-learner':
       return slowLearner(c, at(fresh));
-    case 'second-run': {
-      const second = await ferryPlay(c.playbook, c.run);
-      const refused = second.code !== 0 && /holds the migration lock/.test(failureText(second));
-      if (!refused) throw new Error(`a second run ${m.label} was not refused by the lock (code ${second.code})`);
-      return `second run ${m.label} refused by the lock`;
-    }
+    case 'second-run':
+      return secondRun(c);
     default:
       return kind;
   }
+}
+
+/**
+ * A second run while the first is in flight must be refused by the lock. Drawn late (after the last
+ * removal), the second may reach its lock only after the first began releasing it: then it finds the
+ * migration done and exits 0, which is right. Either order is told apart by when each happened.
+ */
+async function secondRun(c: FireContext): Promise<string> {
+  const first = c.ferry;
+  let releasing = 0;
+  const watch = setInterval(() => {
+    const started = first.events.some((e) => e.kind === 'host_start' && /^Release the migration lock/.test(e.task));
+    if (!releasing && (started || first.child.exitCode !== null || first.child.signalCode !== null)) releasing = Date.now();
+  }, 10);
+  let locked = 0;
+  const second = await startFerryPlay(c.playbook, {
+    ...c.run,
+    onEvent: (e) => {
+      if (!locked && e.kind === 'host_result' && /^Take the migration lock/.test(e.task)) locked = Date.now();
+    },
+  }).result;
+  clearInterval(watch);
+  const refused = second.code !== 0 && /holds the migration lock/.test(failureText(second));
+  if (refused) return `second run ${c.moment.label} refused by the lock`;
+  if (second.code === 0 && releasing && locked > releasing) return `second run ${c.moment.label} took the lock ${locked - releasing} ms after the first began releasing it; found the migration done (exit 0)`;
+  throw new Error(`a second run ${c.moment.label} was not refused by the lock (code ${second.code}; ${locked ? `it took the lock ${releasing ? `${releasing - locked} ms before the first began releasing` : 'while the first had not begun releasing'}` : 'it never took the lock'})`);
 }
 
 /** The learner's link slowed (rate and delay drawn) from its add until ferry reports its promote done, or ends. */
