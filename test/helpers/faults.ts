@@ -13,7 +13,7 @@
 // Each returns once the fault is real (see lab/faults.ts); the state file is re-read on each call.
 import { labDir } from '../../lab/config.js';
 import * as lab from '../../lab/faults.js';
-import { slowLink, throttleRepliesToController, unslowLink, unthrottleReplies, type LinkShape } from '../../lab/link-shaping.js';
+import { linkShaped, slowLink, throttleRepliesToController, unslowLink, unthrottleReplies, type LinkShape } from '../../lab/link-shaping.js';
 import { loadState, StateStore } from '../../lab/state-file.js';
 
 function store(): StateStore {
@@ -28,6 +28,7 @@ export const faults = {
   restore: (host: string) => lab.restoreLink(store().state, host),
   slow: (host: string, shape: LinkShape) => slowLink(store().state, host, shape),
   unslow: (host: string) => unslowLink(store().state, host),
+  shaped: (host: string) => linkShaped(lab.labHost(store().state, host).veth),
   throttleReplies: (host: string, rateKbit?: number) => throttleRepliesToController(store().state, host, rateKbit),
   unthrottleReplies: (host: string) => unthrottleReplies(store().state, host),
   killEtcd: (host: string) => lab.killEtcd(store().state, host),

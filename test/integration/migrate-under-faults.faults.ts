@@ -166,7 +166,11 @@ describe('migrate-etcd.yml under faults that take minutes (lab)', function () {
       await faults.throttleReplies(fresh[0].name);
       try {
         const watchers = [old[0], old[2], fresh[1], fresh[2]].map((h) => clientUrl(h));
-        await untilNotMember(watchers, peerUrl(target), () => third.child.exitCode !== null);
+        await untilNotMember(watchers, peerUrl(target), () => third.child.exitCode !== null).catch(async (e: unknown) => {
+          if (third.child.exitCode === null) throw e;
+          const ended = await third.result;
+          throw new Error(`the run ended (exit ${ended.code}) before etcd showed ${target.name} removed:\n${failedResults(ended)}\n${ended.stdout.split('\n').slice(-15).join('\n')}`);
+        });
         third.kill();
       } finally {
         await faults.unthrottleReplies(fresh[0].name);
@@ -199,11 +203,15 @@ describe('migrate-etcd.yml under faults that take minutes (lab)', function () {
     const [slow, hung] = fresh;
     watch();
     let frozen = false;
+    // The faults' own failures, surfaced after the run (an event handler cannot await them).
+    const acts: Promise<unknown>[] = [];
+    const shapedAtPromote: Record<string, boolean> = {};
     const r = await ferryPlay(MIGRATE, {
       ...o,
       onEvent: (e) => {
-        if (e.kind === 'host_result' && TASK.addLearner.test(e.task) && (e.host === slow.name || e.host === hung.name)) void faults.slow(e.host, { rateKbit: 4000, queueMs: 2000 });
-        if (e.kind === 'host_result' && TASK.promote.test(e.task) && e.host === slow.name) void faults.unslow(slow.name);
+        if (e.kind === 'host_result' && TASK.addLearner.test(e.task) && (e.host === slow.name || e.host === hung.name)) acts.push(faults.slow(e.host, { rateKbit: 4000, queueMs: 2000 }));
+        if (e.kind === 'host_start' && TASK.promote.test(e.task) && e.host === slow.name) acts.push(faults.shaped(slow.name).then((on) => (shapedAtPromote[slow.name] = on)));
+        if (e.kind === 'host_result' && TASK.promote.test(e.task) && e.host === slow.name) acts.push(faults.unslow(slow.name));
         // Once hung's catch-up has shown progress, its etcd hangs (SIGSTOP): no progress from then on.
         if (!frozen && e.kind === 'progress' && TASK.promote.test(e.task) && e.host === hung.name && /applied \d+\/\d+/.test(e.msg)) {
           frozen = true;
@@ -211,6 +219,8 @@ describe('migrate-etcd.yml under faults that take minutes (lab)', function () {
         }
       },
     });
+    await Promise.all(acts);
+    assert.equal(shapedAtPromote[slow.name], true, `${slow.name}'s link was not slowed when its promote started`);
     const span = (host: string) => {
       const s = r.events.find((e) => e.kind === 'host_start' && TASK.promote.test(e.task) && e.host === host);
       const f = r.events.find((e) => e.kind === 'host_result' && TASK.promote.test(e.task) && e.host === host);
