@@ -19,6 +19,8 @@ export class ConnectionPool {
   private readonly failures = new Map<string, ConnectError>();
   /** Who hears about slow session starts, per host while its connect is pending. */
   private readonly waiters = new Map<string, Set<(msg: string) => void>>();
+  /** Bumped by forget(): a connect begun before it neither caches nor records its outcome. */
+  private readonly generations = new Map<string, number>();
   private readonly factory: TransportFactory;
 
   constructor(opts: PoolOptions) {
@@ -54,6 +56,7 @@ export class ConnectionPool {
 
   /** Forgets `key`'s connection and remembered failure (the next get connects anew); an open one is closed. */
   forget(key: string): void {
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.failures.delete(key);
     const open = this.open.get(key);
     this.open.delete(key);
@@ -74,14 +77,21 @@ export class ConnectionPool {
 
   private async connect(name: string, spec: ConnectionSpec, key: string): Promise<Transport> {
     let transport: Transport | undefined;
+    const generation = this.generations.get(key) ?? 0;
+    const current = () => (this.generations.get(key) ?? 0) === generation;
     try {
       transport = await this.factory(name, spec);
       await transport.connect({ onWait: (msg) => this.waiters.get(key)?.forEach((listen) => listen(msg)) });
-      this.waiters.delete(key);
+      if (current()) this.waiters.delete(key);
       return transport;
     } catch (err) {
-      this.waiters.delete(key);
       const ce = err instanceof ConnectError ? err : new ConnectError(name, err instanceof Error ? err.message : String(err), { cause: err });
+      // An attempt given up on (forget() since) must not mark a host that a later attempt reached.
+      if (!current()) {
+        void transport?.close().catch(() => {});
+        throw ce;
+      }
+      this.waiters.delete(key);
       this.failures.set(key, ce);
       this.open.delete(key);
       void transport?.close().catch(() => {});

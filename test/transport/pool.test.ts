@@ -49,3 +49,43 @@ describe('Semaphore', () => {
     assert.equal(s.inUse, 0);
   });
 });
+
+describe('ConnectionPool.forget (wait_for_connection, reboot)', () => {
+  it('a connect given up on that fails later does not mark the host a newer connect reached', async () => {
+    let fail: (e: Error) => void = () => {};
+    let made = 0;
+    const pool = new ConnectionPool({
+      hostKeys: { mode: 'off', file: '' },
+      factory: (name) => {
+        made++;
+        if (made === 1) {
+          const t = new MemoryTransport(name);
+          t.connect = () => new Promise((_, reject) => (fail = reject));
+          return t;
+        }
+        return new MemoryTransport(name);
+      },
+    });
+    const stale = pool.get('db1', spec);
+    await new Promise((r) => setImmediate(r));
+    pool.forget('db1');
+    const fresh = await pool.get('db1', spec);
+    fail(new ConnectError('db1', 'connect timed out'));
+    await assert.rejects(stale, /timed out/);
+    assert.equal(pool.failure('db1'), undefined, 'the stale failure was recorded');
+    assert.equal(await pool.get('db1', spec), fresh, 'the newer connection was dropped');
+    assert.equal(made, 2);
+  });
+
+  it('after a failure: the next get connects again', async () => {
+    let made = 0;
+    const pool = new ConnectionPool({
+      hostKeys: { mode: 'off', file: '' },
+      factory: (name) => (made++, made === 1 ? new MemoryTransport(name, { connectError: new ConnectError(name, 'ECONNREFUSED') }) : new MemoryTransport(name)),
+    });
+    await assert.rejects(pool.get('db1', spec), /ECONNREFUSED/);
+    pool.forget('db1');
+    await pool.get('db1', spec);
+    assert.equal(made, 2);
+  });
+});
