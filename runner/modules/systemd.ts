@@ -19,6 +19,7 @@ const systemdArgsSchema = {
     enabled: { type: 'boolean' },
     daemon_reload: { type: 'boolean', description: 'reload unit files first, when systemd reports one changed' },
     masked: { type: 'boolean' },
+    no_block: { type: 'boolean', default: false, description: 'queue the start/stop/restart/reload and return (systemctl --no-block); a Type=notify unit may take long to report ready' },
   },
   // As Ansible: a unit to act on, or daemon_reload alone.
   anyOf: [{ required: ['name'] }, { required: ['daemon_reload'] }],
@@ -34,23 +35,24 @@ const RUNNING = new Set(['active', 'activating', 'reloading', 'refreshing']);
 export function planUnit(args: SystemdArgs & { name: string }, s: UnitState): string[] {
   const n = shq(args.name);
   const commands: string[] = [];
+  const job = args.no_block ? 'systemctl --no-block' : 'systemctl';
   if (args.masked === true && s.UnitFileState !== 'masked') commands.push(`systemctl mask -- ${n}`);
   if (args.masked === false && s.UnitFileState === 'masked') commands.push(`systemctl unmask -- ${n}`);
   if (args.enabled === true && !ENABLED.has(s.UnitFileState)) commands.push(`systemctl enable -- ${n}`);
   if (args.enabled === false && (s.UnitFileState === 'enabled' || s.UnitFileState === 'enabled-runtime')) commands.push(`systemctl disable -- ${n}`);
   switch (args.state) {
     case 'started':
-      if (s.ActiveState !== 'active') commands.push(`systemctl start -- ${n}`);
+      if (s.ActiveState !== 'active') commands.push(`${job} start -- ${n}`);
       break;
     case 'stopped':
-      if (RUNNING.has(s.ActiveState)) commands.push(`systemctl stop -- ${n}`);
+      if (RUNNING.has(s.ActiveState)) commands.push(`${job} stop -- ${n}`);
       break;
     case 'restarted':
-      commands.push(`systemctl restart -- ${n}`);
+      commands.push(`${job} restart -- ${n}`);
       break;
     case 'reloaded':
       // As Ansible: a stopped unit is started rather than reloaded.
-      commands.push(s.ActiveState === 'active' ? `systemctl reload -- ${n}` : `systemctl start -- ${n}`);
+      commands.push(s.ActiveState === 'active' ? `${job} reload -- ${n}` : `${job} start -- ${n}`);
       break;
   }
   return commands;

@@ -29,7 +29,7 @@ export const serviceModule = defineModule({
   supportsCheck: true,
   supportsDiff: false,
   async run(args, ctx) {
-    const result = await systemdModule.run({ name: args.name, state: args.state, enabled: args.enabled }, ctx);
+    const result = await systemdModule.run({ name: args.name, state: args.state, enabled: args.enabled, no_block: false }, ctx);
     const ignored = IGNORED.filter((k) => args[k] !== undefined && args[k] !== '');
     return ignored.length ? { ...result, warnings: [`ignoring ${ignored.join(', ')}: not used with systemd`] } : result;
   },
