@@ -4,8 +4,9 @@
 // comes back base64-encoded and is bounded (MAX_BYTES), so a hostile server cannot flood the controller.
 import { FerryError } from '../../errors.js';
 import { shq } from '../../transport/shell-quote.js';
+import { guardSkipReason } from '../support/guards.js';
 import { commandFailed } from '../support/run.js';
-import { defineModule, fail, ok, type ModuleContext } from '../types.js';
+import { defineModule, fail, ok } from '../types.js';
 import { curlConfig, curlExitReason, parseKeyLines } from './curl-config.js';
 
 /** The largest response body uri brings back. */
@@ -83,12 +84,6 @@ function follows(mode: string, method: string): boolean {
   return method === 'GET' || method === 'HEAD';
 }
 
-/** Whether `path` exists on the host. */
-async function exists(ctx: ModuleContext, path: string): Promise<boolean> {
-  const r = await ctx.transport.exec(`test -e ${shq(path)}`, { become: ctx.become, signal: ctx.signal });
-  return r.rc === 0;
-}
-
 /** The uri module. */
 export const uriModule = defineModule({
   name: 'uri',
@@ -98,8 +93,8 @@ export const uriModule = defineModule({
   supportsCheck: false,
   supportsDiff: false,
   async run(args, ctx) {
-    if (args.creates && (await exists(ctx, args.creates))) return ok({ msg: `skipped, since ${args.creates} exists` });
-    if (args.removes && !(await exists(ctx, args.removes))) return ok({ msg: `skipped, since ${args.removes} does not exist` });
+    const skip = await guardSkipReason(ctx, args);
+    if (skip) return ok({ msg: skip });
     const method = (args.method ?? 'GET').toUpperCase();
     const { text, contentType } = requestBody(args.body, args.body_format ?? 'raw');
     const headers: Record<string, string> = Object.fromEntries(Object.entries(args.headers ?? {}).map(([k, v]) => [k, String(v)]));

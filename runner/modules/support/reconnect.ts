@@ -1,18 +1,13 @@
 // Polling a host over fresh connections, for modules that outlive their connection (wait_for_connection,
 // reboot): each attempt drops the cached connection, logs in anew and runs one command, bounded in time.
+import { setTimeout as delay } from 'node:timers/promises';
 import { ConnectError, HostKeyError } from '../../errors.js';
 import type { ExecResult } from '../../transport/types.js';
 import type { ModuleContext } from '../types.js';
 
-/** Sleeps `ms`, or less when the run is aborted. */
+/** Sleeps `ms`, or less when the run is aborted (no listener left behind on the run's signal). */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
+  return delay(ms, undefined, { signal }).catch(() => undefined);
 }
 
 /** One attempt: a new connection that runs `command` (with the task's become), within `ms`. Throws ConnectError. */
