@@ -38,6 +38,13 @@ describe('migrate-etcd.yml: rollback of a failed join', function () {
     assert.ok(own.length > 0, `no failure names ${bad.name}:\n${failedResults(r)}`);
     const text = own.map((e) => `${String(e.result.msg ?? '')} ${String(e.result.stderr ?? '')}`).join('\n');
     assert.match(text, /member count is unequal/, `the cause (etcd's own error) is not shown:\n${text}`);
+    // The learner's start returns at once; the promote's watch of the host is what saw etcd exit,
+    // at once, not after the stall limit.
+    const promote = hostResults(r, 'failed').find((e) => e.host === bad.name && /^Promote the learner/.test(e.task));
+    assert.match(String(promote?.result.msg ?? ''), /(exited|restarted by systemd|failed).* while catching up as a learner; its journal: /, `the promote did not name the exit:\n${failedResults(r)}`);
+    const began = r.events.find((e) => e.kind === 'host_start' && e.host === bad.name && /^Promote the learner/.test(e.task));
+    const ended = r.events.find((e) => e.kind === 'host_result' && e.host === bad.name && /^Promote the learner/.test(e.task));
+    assert.ok(began && ended && ended.at - began.at < 20_000, `the promote took ${ended && began ? ended.at - began.at : '?'} ms to see the exit`);
 
     // The rollback really had something to undo: the learner and a data dir etcd had created.
     const undone = (re: RegExp) => hostResults(r).some((e) => e.host === bad.name && re.test(e.task) && e.status === 'changed');
