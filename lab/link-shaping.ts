@@ -47,14 +47,15 @@ export async function unslowLink(state: LabState, name: string): Promise<void> {
 /**
  * Throttles only what the host sends to the control machine (its eth0, packets to the gateway) to
  * `rateKbit`, so an answer to ferry arrives late while the host's traffic with its peers is untouched:
- * the window in which a change has happened in etcd but ferry has not heard of it.
+ * the window in which a change has happened in etcd but ferry has not heard of it. `burstBytes`
+ * (default htb's, ~1600) is what passes at full speed after a pause: small, every answer waits.
  */
-export async function throttleRepliesToController(state: LabState, name: string, rateKbit = 4): Promise<void> {
+export async function throttleRepliesToController(state: LabState, name: string, rateKbit = 4, burstBytes?: number): Promise<void> {
   const h = labHost(state, name);
   const tc = (...args: string[]) => must('ip', ['netns', 'exec', h.netns, 'tc', ...args]);
   await tc('qdisc', 'replace', 'dev', 'eth0', 'root', 'handle', '1:', 'htb', 'default', '10');
   await tc('class', 'add', 'dev', 'eth0', 'parent', '1:', 'classid', '1:10', 'htb', 'rate', '10gbit');
-  await tc('class', 'add', 'dev', 'eth0', 'parent', '1:', 'classid', '1:20', 'htb', 'rate', `${rateKbit}kbit`, 'ceil', `${rateKbit}kbit`);
+  await tc('class', 'add', 'dev', 'eth0', 'parent', '1:', 'classid', '1:20', 'htb', 'rate', `${rateKbit}kbit`, 'ceil', `${rateKbit}kbit`, ...(burstBytes ? ['burst', `${burstBytes}b`, 'cburst', `${burstBytes}b`] : []));
   await tc('filter', 'add', 'dev', 'eth0', 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', 'dst', `${GATEWAY_IP}/32`, 'flowid', '1:20');
   if (!(await repliesThrottled(state, name))) throw new FerryError(`lab: no htb on eth0 of ${name} after tc`);
 }

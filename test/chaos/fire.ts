@@ -121,16 +121,22 @@ export async function untilNotMember(endpoints: string[], peer: string, giveUp: 
   const clients = endpoints.map((e) => directClient(e, 1000));
   const end = Date.now() + ms;
   let gone = false;
-  const watch = async (cl: (typeof clients)[number]) => {
+  // What each watcher last saw, for the failure message: lists read, the last error.
+  const seen = endpoints.map((e) => ({ endpoint: e, lists: 0, error: '' }));
+  const watch = async (cl: (typeof clients)[number], i: number) => {
     while (!gone && Date.now() < end && !giveUp()) {
-      const list = await cl.cluster.memberList({}).catch(() => null);
+      const list = await cl.cluster.memberList({}).catch((e: unknown) => {
+        seen[i].error = String((e as Error).message ?? e).split('\n')[0];
+        return null;
+      });
+      if (list) seen[i].lists++;
       if (list && !list.members.some((m) => m.peerURLs.includes(peer))) gone = true;
-      else if (!list) await new Promise((res) => setTimeout(res, 50));
+      else await new Promise((res) => setTimeout(res, list ? 10 : 50));
     }
   };
   try {
     await Promise.all(clients.map(watch));
-    if (!gone) throw new Error(`${peer} still a member after ${ms / 1000}s (or ferry ended)`);
+    if (!gone) throw new Error(`${peer} still a member after ${ms / 1000}s (or ferry ended); watchers: ${seen.map((w) => `${w.endpoint} ${w.lists} lists${w.error ? `, last error ${w.error}` : ''}`).join('; ')}`);
   } finally {
     for (const cl of clients) cl.close();
   }

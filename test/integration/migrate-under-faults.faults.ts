@@ -12,7 +12,6 @@ import { QuorumSampler } from '../helpers/quorum-sampler.js';
 import { writeKubeconfig } from '../k8s-standin/kubeconfig.js';
 import { K8sStandIn } from '../k8s-standin/server.js';
 import { storageosCluster } from '../modules/k8s/standin-fixture.js';
-import { untilNotMember } from '../chaos/fire.js';
 import { MIGRATE, TASK } from '../fixtures/integration/migrate/playbook.js';
 import { assertMigrated, bootstrapCluster, clientUrl, hostEtcdState, memberList, migrateInventory, peerUrl, tempDir, until } from '../fixtures/integration/migrate/support.js';
 
@@ -157,20 +156,44 @@ describe('migrate-etcd.yml under faults that take minutes (lab)', function () {
       assert.ok(m?.isLearner && m.name !== '', `${fresh[1].name} is not a started learner at the kill: ${JSON.stringify(m)}`);
       assert.ok(list.some((x) => x.peerURLs.includes(peerUrl(fresh[0])) && !x.isLearner), `${fresh[0].name} not promoted by the rerun`);
 
-      // 3. Mid-removal of old[1]: the runner's answers to ferry throttled, ferry killed once etcd shows old[1] gone.
+      // 3. Mid-removal of old[1]: as its removal's reads start, ferry is paused (SIGSTOP, from the
+      // event itself) while the runner's answers to ferry are throttled (16 kbit/s, no burst: every
+      // answer waits), then resumed; ferry killed once etcd shows old[1] gone, its answer in flight.
       const target = old[1];
-      const third = startFerryPlay(MIGRATE, o);
-      const onRemoval = (e: TimedEvent) => e.kind === 'host_start' && TASK.remove.test(e.task) && e.host === target.name;
-      await until(`the removal of ${target.name} to start`, async () => third.events.some(onRemoval) || third.child.exitCode !== null, 600_000);
+      let throttling: Promise<void> | undefined;
+      const third = startFerryPlay(MIGRATE, {
+        ...o,
+        onEvent: (e) => {
+          if (throttling || e.kind !== 'host_start' || !TASK.beforeRemoval.test(e.task) || e.host !== target.name) return;
+          third.child.kill('SIGSTOP');
+          throttling = faults.throttleReplies(fresh[0].name, 16, 200).finally(() => third.child.kill('SIGCONT'));
+        },
+      });
+      await until(`the removal of ${target.name} to start`, async () => throttling !== undefined || third.child.exitCode !== null, 600_000);
+      await throttling;
+      const throttledAt = third.events.at(-1)?.at;
       assert.equal(third.child.exitCode, null, `the run ended before removing ${target.name}: ${failedResults(await third.result)}`);
-      await faults.throttleReplies(fresh[0].name);
       try {
-        const watchers = [old[0], old[2], fresh[1], fresh[2]].map((h) => clientUrl(h));
-        await untilNotMember(watchers, peerUrl(target), () => third.child.exitCode !== null).catch(async (e: unknown) => {
-          if (third.child.exitCode === null) throw e;
+        // etcdctl on the other new hosts (over their own, unthrottled SSH): what etcd itself lists.
+        const looks: string[] = [];
+        const removedFrom = async (h: LabHost) => {
+          const t0 = Date.now();
+          const list = await memberList(h).catch((e: unknown) => {
+            looks.push(`${h.name} ${Date.now() - t0} ms: ${String((e as Error).message).slice(0, 200)}`);
+            return null;
+          });
+          if (list) looks.push(`${h.name} ${Date.now() - t0} ms: ${list.members.map((x) => x.peerURLs.join('|')).join(' ')}`);
+          return list !== null && !list.members.some((x) => x.peerURLs.includes(peerUrl(target)));
+        };
+        const seen = await until(`etcd to show ${target.name} removed`, async () => {
+          if (third.child.exitCode !== null) return 'ferry ended';
+          return (await Promise.all([fresh[1], fresh[2]].map(removedFrom))).some(Boolean) && 'removed';
+        }, 120_000);
+        if (seen === 'ferry ended') {
           const ended = await third.result;
-          throw new Error(`the run ended (exit ${ended.code}) before etcd showed ${target.name} removed:\n${failedResults(ended)}\n${ended.stdout.split('\n').slice(-15).join('\n')}`);
-        });
+          const removals = ended.events.filter((x) => (x.kind === 'host_start' || x.kind === 'host_result') && x.host === target.name).map((x) => `${x.at} ms ${x.kind} ${'task' in x ? x.task : ''}`);
+          throw new Error(`the run ended (exit ${ended.code}, ${ended.durationMs} ms; throttled from ${throttledAt} ms) before etcd showed ${target.name} removed; looks (${looks.length}): ${looks.slice(0, 4).join('; ')} … ${looks.slice(-4).join('; ')}\n${removals.join('\n')}\n${failedResults(ended)}`);
+        }
         third.kill();
       } finally {
         await faults.unthrottleReplies(fresh[0].name);
