@@ -131,13 +131,35 @@ export class EtcdWriter {
   }
 }
 
+/** The end of the range of keys starting with `prefix` (its last byte plus one). */
+function prefixEnd(prefix: string): Buffer {
+  const b = Buffer.from(prefix);
+  for (let i = b.length - 1; i >= 0; i--) {
+    if (b[i] < 0xff) return Buffer.concat([b.subarray(0, i), Buffer.from([b[i] + 1])]);
+  }
+  return Buffer.from([0]);
+}
+
+/** Every key under `prefix` through one client, in pages (one reply is capped at 4 MiB by gRPC). */
+async function readPages(c: Etcd3, prefix: string, page = 2000): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const end = prefixEnd(prefix);
+  let from = Buffer.from(prefix);
+  for (;;) {
+    const r = await c.kv.range({ key: from, range_end: end, limit: page });
+    for (const kv of r.kvs) out[kv.key.toString()] = kv.value.toString();
+    if (!r.more || r.kvs.length === 0) return out;
+    from = Buffer.concat([r.kvs[r.kvs.length - 1].key, Buffer.from([0])]);
+  }
+}
+
 /** Reads every key under `prefix` from the first endpoint that answers. */
 export async function readPrefix(endpoints: string[], prefix: string): Promise<Record<string, string>> {
   let last: unknown;
   for (const e of endpoints) {
     const c = directClient(e, 10_000);
     try {
-      return await c.getAll().prefix(prefix).strings();
+      return await readPages(c, prefix);
     } catch (err) {
       last = err;
     } finally {
