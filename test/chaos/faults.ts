@@ -59,6 +59,13 @@ export function between(r: () => number, lo: number, hi: number): number {
   return lo + Math.floor(r() * (hi - lo + 1));
 }
 
+/** The join task with this label (by label, not position: the list changes). */
+function joinTask(label: string): [RegExp, string] {
+  const t = JOIN_TASKS.find(([, l]) => l === label);
+  if (!t) throw new Error(`chaos: no join task labelled ${label}`);
+  return t;
+}
+
 /** A moment at `task` (start or end, drawn) on a host drawn from `hosts`. */
 function momentAt(r: () => number, [task, label]: [RegExp, string], hosts: LabHost[], kind?: Moment['kind']): Moment {
   const host = pick(r, hosts).name;
@@ -76,9 +83,9 @@ export function drawMoment(r: () => number, kind: FaultKind, fresh: LabHost[], o
       return join();
     case 'kill-after-add':
     case 'slow-learner':
-      return momentAt(r, JOIN_TASKS[0], fresh, 'host_result');
+      return momentAt(r, joinTask('add'), fresh, 'host_result');
     case 'kill-before-promote':
-      return momentAt(r, JOIN_TASKS[4], fresh, 'host_start');
+      return momentAt(r, joinTask('promote'), fresh, 'host_start');
     case 'kill-remove-lost':
       return momentAt(r, REMOVE_TASKS[0], old, 'host_start');
     case 'kill-storageos-gap':
