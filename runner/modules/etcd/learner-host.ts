@@ -17,9 +17,12 @@ export interface LearnerMetrics {
   receivedBytes: number | null;
 }
 
+/** No metrics: the listener off, refusing, or not answering. */
+const NO_METRICS: Readonly<LearnerMetrics> = { applied: null, dbSize: null, receivedBytes: null };
+
 /** Reads the counters out of a Prometheus text exposition; absent ones are null. */
 export function parseMetrics(text: string): LearnerMetrics {
-  const out: LearnerMetrics = { applied: null, dbSize: null, receivedBytes: null };
+  const out: LearnerMetrics = { ...NO_METRICS };
   for (const line of text.split('\n')) {
     if (line.startsWith('#')) continue;
     const m = /^([a-z_:]+)(\{[^}]*\})?\s+(\S+)/.exec(line);
@@ -122,7 +125,6 @@ function getMetrics(tunnel: Tunnel, path: string, timeoutMs: number): Promise<st
 
 /** The metrics counters, or nulls when the listener is off, refuses or does not answer in time. */
 async function sampleMetrics(ctx: ModuleContext, metricsUrl: string): Promise<LearnerMetrics> {
-  const none: LearnerMetrics = { applied: null, dbSize: null, receivedBytes: null };
   const url = new URL(metricsUrl);
   const port = Number(url.port || 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -130,14 +132,14 @@ async function sampleMetrics(ctx: ModuleContext, metricsUrl: string): Promise<Le
     const tunnel = await ctx.resources.get<Tunnel>(`etcd:metrics:${ctx.transport.name}:${host}:${port}`, () => ctx.transport.openTunnel(host, port), (t) => t.close());
     return parseMetrics(await getMetrics(tunnel, `${url.pathname.replace(/\/$/, '')}/metrics`, 2000));
   } catch {
-    return none;
+    return { ...NO_METRICS };
   }
 }
 
 /** Samples the learner's host: metrics, unit state and received snapshot size, side by side. */
 export async function sampleLearnerHost(ctx: ModuleContext, a: LearnerHostArgs): Promise<LearnerHostSample> {
   const [metrics, shown] = await Promise.all([
-    a.metricsUrl ? sampleMetrics(ctx, a.metricsUrl) : Promise.resolve({ applied: null, dbSize: null, receivedBytes: null }),
+    a.metricsUrl ? sampleMetrics(ctx, a.metricsUrl) : Promise.resolve({ ...NO_METRICS }),
     ctx.transport.exec(hostCommand(a), { become: ctx.become, timeoutMs: 10_000, signal: ctx.signal }).catch(() => null),
   ]);
   const [unitText = '', snapText = ''] = (shown?.stdout ?? '').split(SEP);

@@ -9,8 +9,8 @@ import { fail, ok, type ModuleContext, type ModuleResult } from '../types.js';
 import type { ConnArgs, EtcdConn } from './client.js';
 import { listMembers, memberStatus, statusOf } from './cluster.js';
 import { etcdMessage, isClientDeadline, isLearnerNotReady, isTransient } from './errors.js';
-import { sampleLearnerHost, unitExited, unitJournalTail, type LearnerHostArgs, type UnitState } from './learner-host.js';
-import { decimalId, findByPeerUrl, toMember, type Member, type RawMember } from './members.js';
+import { sampleLearnerHost, unitExited, unitJournalTail, type LearnerHostArgs, type LearnerHostSample, type UnitState } from './learner-host.js';
+import { decimalId, findByPeerUrl, type Member } from './members.js';
 import type { MemberArgs } from './member.js';
 import { retrying } from './retry.js';
 import { humanBytes } from './table.js';
@@ -71,7 +71,7 @@ async function leaderIndex(ctx: ModuleContext, args: ConnArgs, endpoint: string,
 export class CatchUpWatch {
   private baseline: UnitState | null = null;
   private lastHostLook = 0;
-  private hostSample: Awaited<ReturnType<typeof sampleLearnerHost>> | null = null;
+  private hostSample: LearnerHostSample | null = null;
 
   constructor(
     private readonly ctx: ModuleContext,
@@ -116,13 +116,13 @@ export class CatchUpWatch {
     };
   }
 
-  /** After the promote: until the member answers Status (it serves), as long as the host shows it running. */
-  async untilServing(stallMs: number): Promise<void> {
+  /** After the promote: until the member answers Status (it serves), as long as the host shows it running; the members then. */
+  async untilServing(stallMs: number): Promise<Member[]> {
     const started = Date.now();
     for (let wait = 100; ; wait = Math.min(1000, wait * 2)) {
       const { members } = await listMembers(this.ctx, this.args);
       const m = findByPeerUrl(members, this.peerUrl);
-      if (!m || (m.started && (await memberStatus(this.ctx, this.args, m)))) return;
+      if (!m || (m.started && (await memberStatus(this.ctx, this.args, m)))) return members;
       if (this.host) await this.checkUnit((await sampleLearnerHost(this.ctx, this.host)).unit);
       if (Date.now() - started > stallMs) throw new TaskError(notServingLine(m, stallMs), { host: this.ctx.host, task: this.ctx.task });
       this.ctx.progress(`promoted ${m.id.slice(0, 6)}…; waiting until it answers on its client URL`);
@@ -162,7 +162,7 @@ export async function promoteMember(args: MemberArgs & { peer_url: string }, ctx
   const progress = new CatchUpProgress();
   let last: CatchUp | undefined;
   let shown = '';
-  const res = await retrying(() => conn.call(what, (c) => c.cluster.memberPromote({ ID: decimalId(target.id) })), {
+  await retrying(() => conn.call(what, (c) => c.cluster.memberPromote({ ID: decimalId(target.id) })), {
     timeoutMs: stallMs,
     since: () => progress.lastProgressAt,
     retryIf: (e) => isLearnerNotReady(e) || isTransient(e),
@@ -184,13 +184,12 @@ export async function promoteMember(args: MemberArgs & { peer_url: string }, ctx
     // A retry after a promote that went through but whose answer was lost: check the list.
     const again = await listMembers(ctx, args);
     const now = findByPeerUrl(again.members, args.peer_url);
-    if (now && !now.isLearner) return { members: [] as RawMember[], recovered: again.members };
+    if (now && !now.isLearner) return;
     if (isLearnerNotReady(e)) {
       throw new TaskError(`learner ${target.id} (${args.peer_url}) stopped catching up: no progress for ${stallMs / 1000}s (${last?.line ?? 'no Status answer'}); promote gave up`, {}, { cause: e });
     }
     throw e;
   });
-  await watch.untilServing(stallMs);
-  const after = (await listMembers(ctx, args).catch(() => null))?.members ?? ('recovered' in res ? res.recovered : (res.members as RawMember[]).map(toMember));
+  const after = await watch.untilServing(stallMs);
   return ok({ changed: true, msg: `promoted ${target.id} (${args.peer_url}) to a voting member`, members: after, member: findByPeerUrl(after, args.peer_url) ?? null });
 }
