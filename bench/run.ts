@@ -81,7 +81,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     if (booted && !values.keep) await labDown(labDir());
   }
-  console.log(`Markdown (npm run bench -- --rounds ${rounds} --cases ${wanted.join(',')}):\n`);
+  const sized = wanted.includes('migrate') && (values.keys !== '50000' || values.size !== '1024') ? ` --keys ${values.keys} --size ${values.size}` : '';
+  const timed = wanted.some((w) => w !== 'migrate') ? ` --rounds ${rounds}` : '';
+  console.log(`Markdown (npm run bench --${timed} --cases ${wanted.join(',')}${sized}):\n`);
   for (const t of tables) console.log(`**${t.title}**\n\n${markdownTable(t.header, t.rows)}\n`);
 }
 
