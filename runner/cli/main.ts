@@ -1,12 +1,5 @@
-// The `ferry` executable (bin/ferry.js imports the compiled form of this file).
-import { lazyActions } from './actions/index.js';
-import { dropOutputOnClosedPipe } from './closed-pipe.js';
-import { exitWhenDone } from './exit-guard.js';
-import { loadPrecompiled } from '../load/schemas/precompiled.js';
-import { runCli } from './program.js';
-import { processIo } from './terminal.js';
+// The `ferry` executable in its compiled, unbundled form (bin/ferry.js imports it when the build
+// made no bundle).
+import { start } from './start.js';
 
-dropOutputOnClosedPipe(process.stdout);
-dropOutputOnClosedPipe(process.stderr);
-await loadPrecompiled();
-exitWhenDone(await runCli(process.argv.slice(2), processIo(), lazyActions));
+await start();
