@@ -22,7 +22,8 @@ function runBundle() {
   const file = new URL('bundle/ferry.cjs', dist);
   let source;
   try {
-    source = readFileSync(file, 'utf8');
+    // The build writes ASCII only (non-ASCII escaped), so one byte is one character: latin1 reads it faster.
+    source = readFileSync(file, 'latin1');
   } catch {
     return false;
   }

@@ -70,7 +70,12 @@ export async function startFleet(dir: string, count: number, basePort: number): 
       `PidFile ${join(dir, `sshd-${i}.pid`)}`, '',
     ].join('\n'));
     const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr!.on('data', (b: Buffer) => (errors = (errors + b).slice(-2000)));
+    // Keep what explains a port that never listens; the readiness probe's own connects make sshd log
+    // "kex_exchange_identification: Connection closed by remote host", which would crowd it out.
+    child.stderr!.on('data', (b: Buffer) => {
+      const lines = String(b).split('\n').filter((l) => l.trim() && !l.includes('kex_exchange_identification'));
+      if (lines.length) errors = `${errors}${lines.join('\n')}\n`.slice(-2000);
+    });
     children.push(child);
   }
   const stop = async (): Promise<void> => {

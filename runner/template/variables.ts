@@ -68,10 +68,20 @@ class Collector {
   }
 }
 
+/** Uses found per (colShift, source): validation asks of the same string for each play and host group it is in. */
+const usesCache = new Map<string, readonly VariableUse[]>();
+const USES_CACHE_MAX = 4096;
+
 /** Variable roots `source` needs defined, with positions (`colShift` as in compileTemplate). */
 export function templateVariableUses(source: string, name: string, colShift = 0): VariableUse[] {
+  const key = `${colShift}\0${source}`;
+  const known = usesCache.get(key);
+  if (known) return known.map((u) => ({ ...u }));
+  // A template that does not parse throws here, naming `name`, every time: errors are not cached.
   const collector = new Collector(colShift);
   collector.program(parseTemplate(source, name, colShift) as unknown as Node, false, new Set());
+  if (usesCache.size >= USES_CACHE_MAX) usesCache.clear();
+  usesCache.set(key, collector.uses.map((u) => ({ ...u })));
   return collector.uses;
 }
 

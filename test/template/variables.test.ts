@@ -29,6 +29,25 @@ describe('templateVariables', () => {
       { name: 'inventory_hostname', path: 'inventory_hostname', line: 1, col: 5 },
     ]);
   });
+
+  it('asked again for the same string (validation does, per play): the same uses, a copy the caller may change', () => {
+    const first = templateVariableUses('{{a}} {{b.c}}', 't1');
+    first[0].name = 'changed';
+    assert.deepEqual(templateVariableUses('{{a}} {{b.c}}', 't2'), [
+      { name: 'a', path: 'a', line: 1, col: 3 },
+      { name: 'b', path: 'b.c', line: 1, col: 9 },
+    ]);
+    // The same text with another shift is another answer.
+    assert.deepEqual(templateVariableUses('{{a}} {{b.c}}', 't3', 2), [
+      { name: 'a', path: 'a', line: 1, col: 1 },
+      { name: 'b', path: 'b.c', line: 1, col: 7 },
+    ]);
+  });
+
+  it('a broken template fails each time it is asked, naming the caller of that time', () => {
+    assert.throws(() => templateVariableUses('{{#if x}}', 'first'), /^TemplateError: first/);
+    assert.throws(() => templateVariableUses('{{#if x}}', 'second'), /^TemplateError: second/);
+  });
 });
 
 describe('checkTemplateVars', () => {
