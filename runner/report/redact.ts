@@ -5,6 +5,8 @@
 //   (at any depth: `nested.inner_password`), also as the template helpers transform them
 //   (shell-quoted, JSON-escaped, base64, upper and lower case), and across output chunks.
 // Values shorter than 4 characters are not masked (masking "1" or "on" everywhere would garble output).
+// - the password of a URL (`https://user:pw@host/`, `etcd://root:pw@…`) is masked in every event,
+//   whatever var (or none) it came from, as curl and git do.
 import type { FerryEvent } from './events.js';
 
 /** What a masked secret looks like in output. */
@@ -55,10 +57,30 @@ export function addSecret(value: unknown, out: Set<string>): void {
   }
 }
 
-/** A copy of the event that is safe to show: no_log content censored, secrets masked. */
+/** A copy of the event that is safe to show: no_log content censored, secrets and URL passwords masked. */
 export function redactEvent(event: FerryEvent, secrets: ReadonlySet<string>): FerryEvent {
   const censored = censor(event);
-  return secrets.size === 0 ? censored : (mask(censored, [...secrets].sort((a, b) => b.length - a.length)) as FerryEvent);
+  const masked = secrets.size === 0 ? censored : (mask(censored, [...secrets].sort((a, b) => b.length - a.length)) as FerryEvent);
+  return maskUrlPasswords(masked) as FerryEvent;
+}
+
+/** `scheme://user:password@`: the password is what ends at the last `@` before the host. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s/?#]*)@/gi;
+
+/** `value` with every URL's password masked; the same object when there was none (the usual case). */
+export function maskUrlPasswords(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return value.includes('://') ? value.replace(URL_PASSWORD, (_, head: string, pw: string) => (pw === MASK || pw === '' ? `${head}:${pw}@` : `${head}:${MASK}@`)) : value;
+  if (!value || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  let changed = false;
+  const entries = Object.entries(value).map(([k, v]) => {
+    const m = maskUrlPasswords(v, seen);
+    if (m !== v) changed = true;
+    return [k, m] as const;
+  });
+  seen.delete(value);
+  if (!changed) return value;
+  return Array.isArray(value) ? entries.map(([, v]) => v) : Object.fromEntries(entries);
 }
 
 function censor(event: FerryEvent): FerryEvent {
@@ -161,5 +183,5 @@ export function maskSecretVars(value: Record<string, unknown>): Record<string, u
     if (!v || typeof v !== 'object') return v;
     return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, isSecretName(k, listed) && child !== null && child !== '' ? MASK : walk(child)]));
   };
-  return walk(value) as Record<string, unknown>;
+  return maskUrlPasswords(walk(value)) as Record<string, unknown>;
 }

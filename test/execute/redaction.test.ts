@@ -69,8 +69,25 @@ describe('execute: redaction', () => {
     assert.equal(unfinished.map((e) => (e.kind === 'output' ? e.text : '')).join(''), 'Hunt', 'held text is released at the end of the task');
   });
 
+  it("a URL's password is masked in every event, from whatever var or output it came", async () => {
+    const inv = inventory({ a: { mirror: 'https://deploy:Tr0ub4dor@repo.example/apt' } });
+    const r = await runTest([play([
+      task('fetch', 'test_cmd', 'curl {{ mirror }}/key.gpg http://10.0.0.1:2379/health'),
+      task('show', 'test_echo', { msg: 'etcd at etcd://root:pa%40ss@10.0.0.2:2379 and https://user@host/' }),
+    ])], inv, {}, { a: { replies: [{ match: 'curl', stdout: 'fetched https://deploy:Tr0ub4dor@repo.example/apt/key.gpg' }] } });
+    const text = JSON.stringify(r.events);
+    assert.ok(!text.includes('Tr0ub4dor') && !text.includes('pa%40ss'), text);
+    assert.ok(text.includes(`https://deploy:${MASK}@repo.example/apt/key.gpg`), text);
+    assert.ok(text.includes(`etcd://root:${MASK}@10.0.0.2:2379 and https://user@host/`), text);
+    assert.ok(text.includes('http://10.0.0.1:2379/health'), 'a URL without a password is left alone');
+    // The command itself still ran with the password.
+    assert.deepEqual(r.log, ['a: curl https://deploy:Tr0ub4dor@repo.example/apt/key.gpg http://10.0.0.1:2379/health']);
+  });
+
   it('vars printed as vars (ferry inventory) have every secret-named value masked, deep', () => {
     assert.deepEqual(maskSecretVars({ a: 1, db_password: 'x', nested: { inner_token: 'y', list: [{ k_secret: 'z' }] }, secret_vars: ['key'], key: 'v' }),
       { a: 1, db_password: MASK, nested: { inner_token: MASK, list: [{ k_secret: MASK }] }, secret_vars: ['key'], key: MASK });
+    assert.deepEqual(maskSecretVars({ mirror: 'https://deploy:Tr0ub4dor@repo.example/apt', plain: 'http://10.0.0.1:2379' }),
+      { mirror: `https://deploy:${MASK}@repo.example/apt`, plain: 'http://10.0.0.1:2379' });
   });
 });
