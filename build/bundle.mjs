@@ -6,8 +6,8 @@
 // files one by one (230 ms against 45 ms for `node -e 0`); one file with its code cache takes 145 ms.
 // - Code reached only through a dynamic import (a command, a module's code, a compiled schema) stays
 //   lazy: esbuild initialises it on first use.
-// - Packages with native code or a large tree of their own are read from node_modules when used:
-//   ssh2 loads its crypto binding by a relative path; etcd3 and gRPC load only for etcd tasks.
+// - Packages with a large tree of their own are read from node_modules when used (etcd3 and gRPC,
+//   only for etcd tasks); a native addon (ssh2's crypto binding) is required by its path there.
 // - @kubernetes/client-node is ES-module-only, and CommonJS cannot require that on Node 20: it gets a
 //   bundle of its own (k8s-client.cjs), required only when a k8s task runs.
 // - Code that finds files beside itself (`import.meta.url`) is given the URL it has in dist/, so the
@@ -26,7 +26,7 @@ const out = join(dist, 'bundle');
 const manifest = join(dist, 'runner', 'modules', 'manifest.json');
 
 /** Packages required from node_modules at run time. */
-const external = ['ssh2', 'cpu-features', 'etcd3', '@grpc/*', 'ajv', 'ajv/*', 'ajv-formats', 'listr2'];
+const external = ['cpu-features', 'etcd3', '@grpc/*', 'ajv', 'ajv/*', 'ajv-formats', 'listr2'];
 
 /** Files (relative to dist/) that code may import by a computed URL: each module's code, each compiled schema. */
 const byUrl = [
@@ -49,6 +49,9 @@ const placeInDist = {
   name: 'place-in-dist',
   setup(b) {
     b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: './k8s-client.cjs', external: true }));
+    // A native addon stays where npm built it, required by its path from dist/bundle/ (ssh2's crypto
+    // binding: without it ssh2 falls back, silently, to ciphers in JavaScript).
+    b.onResolve({ filter: /\.node$/ }, (args) => ({ path: `./${relative(out, join(args.resolveDir, args.path)).split('\\').join('/')}`, external: true }));
     b.onLoad({ filter: /[\\/]dist[\\/]runner[\\/].*\.js$/ }, (args) => {
       const rel = JSON.stringify(relative(dist, args.path).split('\\').join('/'));
       const text = readFileSync(args.path, 'utf8')
