@@ -1,7 +1,7 @@
 // The installed `ferry` bin: builds, starts, prints help, and reports errors without stacks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,6 +48,13 @@ describe('cli: bin/ferry.js', function () {
     assert.equal(r.code, 0, r.err);
     assert.equal(r.err, `ferry: running ${join(ROOT, 'dist', 'bundle', 'ferry.cjs')}, code cache used\n`);
     assert.match(r.out, /^ok: .*migrate-etcd\.yml: 9 play\(s\)/);
+  });
+
+  it("the bundle requires ssh2's native crypto binding where npm built it (else ssh2 falls back to JavaScript ciphers)", () => {
+    const bundleDir = join(ROOT, 'dist', 'bundle');
+    const addons = [...readFileSync(join(bundleDir, 'ferry.cjs'), 'latin1').matchAll(/require\("([^"]+\.node)"\)/g)].map((m) => m[1]);
+    assert.ok(addons.some((a) => a.endsWith('/sshcrypto.node')), addons.join(', '));
+    for (const a of addons) assert.ok(existsSync(join(bundleDir, a)), `${a} does not exist beside dist/bundle/`);
   });
 
   it("a module's code loads from the bundle on first use, and its failure is the task's (one FerryError class)", () => {
