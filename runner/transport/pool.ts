@@ -82,7 +82,19 @@ export class ConnectionPool {
     try {
       transport = await this.factory(name, spec);
       await transport.connect({ onWait: (msg) => this.waiters.get(key)?.forEach((listen) => listen(msg)) });
-      if (current()) this.waiters.delete(key);
+      // Logged in; the tasks that wait for the session to start hear of it until it has.
+      const open = transport;
+      void (open.sessionStarted?.() ?? Promise.resolve()).then(
+        () => {
+          if (current()) this.waiters.delete(key);
+        },
+        (err: unknown) => {
+          if (!current()) return;
+          this.waiters.delete(key);
+          this.failures.set(key, err instanceof ConnectError ? err : new ConnectError(name, String(err), { cause: err }));
+          void open.close().catch(() => {});
+        },
+      );
       return transport;
     } catch (err) {
       const ce = err instanceof ConnectError ? err : new ConnectError(name, err instanceof Error ? err.message : String(err), { cause: err });

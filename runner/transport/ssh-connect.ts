@@ -43,6 +43,19 @@ export type WaitListener = (msg: string) => void;
 export interface OpenSsh {
   client: Client;
   close(): void;
+  /**
+   * Settles once the host has started the session after the login (it answered a keepalive), or
+   * rejects with the ConnectError that says why not (the session timeout, a close right after login).
+   * The client is usable before: a first command sent meanwhile waits in sshd, and is not a round
+   * trip behind the keepalive.
+   */
+  started: Promise<void>;
+}
+
+/** A logged-in client and the promise of its session start (see OpenSsh.started). */
+interface LoggedIn {
+  client: Client;
+  started: Promise<void>;
 }
 
 /** Expands a leading `~/` to the home directory, as ssh does for IdentityFile. */
@@ -59,11 +72,17 @@ export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptio
   const clients: Client[] = [];
   const closeAll = () => clients.forEach((c) => c.end());
   let sock: Duplex | undefined;
+  let started: Promise<void> = Promise.resolve();
   try {
     for (const [i, hop] of hops.entries()) {
-      const label = i === hops.length - 1 ? name : `${name} (jump host ${hop.address}:${hop.port})`;
-      const client = await login(name, { label, endpoint: hop, origins: i === hops.length - 1 ? spec.origins ?? {} : jumpOrigins(spec), tried: [] }, spec, opts, sock, onWait);
+      const last = i === hops.length - 1;
+      const label = last ? name : `${name} (jump host ${hop.address}:${hop.port})`;
+      const hopLogin = await login(name, { label, endpoint: hop, origins: last ? spec.origins ?? {} : jumpOrigins(spec), tried: [] }, spec, opts, sock, onWait);
+      const client = hopLogin.client;
       clients.push(client);
+      // A jump host must have started its session before it forwards; the target's is awaited by its first use.
+      if (last) started = hopLogin.started;
+      else await hopLogin.started;
       if (i === 0) client.setNoDelay(true);
       const next = hops[i + 1];
       if (next) sock = await forward(name, label, client, next);
@@ -82,7 +101,8 @@ export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptio
   });
   const alive = { intervalMs: spec.serverAliveIntervalMs ?? SSH_DEFAULTS.serverAliveIntervalMs, countMax: spec.serverAliveCountMax ?? SSH_DEFAULTS.serverAliveCountMax };
   startKeepalive(client, alive, () => client.destroy());
-  return { client, close: closeAll };
+  started.catch(closeAll);
+  return { client, close: closeAll, started };
 }
 
 function jumpOrigins(spec: SshSpec): Record<string, string> {
@@ -101,7 +121,11 @@ function forward(name: string, label: string, client: Client, next: SshEndpoint)
 }
 
 // One endpoint: key exchange under the connect timeout; login and session start under the session timeout.
-async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshConnectOptions, sock: Duplex | undefined, onWait: WaitListener): Promise<Client> {
+/**
+ * Logs in: resolves once authenticated; `started` then follows the session start (a keepalive
+ * answered), with a notice while the host takes its time and the session timeout.
+ */
+async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshConnectOptions, sock: Duplex | undefined, onWait: WaitListener): Promise<LoggedIn> {
   const e = ctx.endpoint;
   const plan = await planAuth(name, e, opts);
   const policy = hostKeyPolicyFor(opts.hostKeys, e);
@@ -111,18 +135,31 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
   const client = new ssh2.Client();
   // Waiting for a slot is not the host's fault: its connect timeout starts when its handshake does.
   const release = opts.handshakes ? await opts.handshakes.acquire() : () => {};
-  return new Promise<Client>((resolve, reject) => {
+  let startedOk!: () => void;
+  let startedFailed!: (err: Error) => void;
+  const started = new Promise<void>((res, rej) => {
+    startedOk = res;
+    startedFailed = rej;
+  });
+  // Nobody may be waiting for it yet (no command sent): the rejection is still handled, by openSsh.
+  started.catch(() => {});
+  return new Promise<LoggedIn>((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
+    let loggedIn = false;
     let settled = false;
     let lastError: Error | undefined;
+    // Ends the login: before `ready` it rejects the login itself, after it the session start.
     const settle = (err?: Error) => {
       if (settled) return;
       settled = true;
       release();
       timers.forEach((t) => clearTimeout(t));
-      if (!err) return resolve(client);
+      if (!err) return startedOk();
+      // Rejected before the client is destroyed: a command in flight then fails with this reason.
+      const explained = explainLoginError(name, ctx, err);
+      if (loggedIn) startedFailed(explained);
+      else reject(explained);
       client.destroy();
-      reject(explainLoginError(name, ctx, err));
     };
     const after = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
     after(connectMs, () => settle(new ConnectError(name,
@@ -137,8 +174,10 @@ async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshCo
     client.on('ready', () => {
       // Held through login too: sshd drops unauthenticated connections past its MaxStartups (10 by default).
       release();
-      const loggedIn = Date.now();
-      const notice = () => onWait(`${ctx.label}: logged in, waiting ${Math.round((Date.now() - loggedIn) / 1000)} s for the host to start the session`);
+      loggedIn = true;
+      resolve({ client, started });
+      const loggedInAt = Date.now();
+      const notice = () => onWait(`${ctx.label}: logged in, waiting ${Math.round((Date.now() - loggedInAt) / 1000)} s for the host to start the session`);
       after(WAIT_NOTICE_AFTER_MS, () => {
         notice();
         timers.push(setInterval(notice, WAIT_NOTICE_EVERY_MS));

@@ -41,6 +41,10 @@ export class SshTransport implements Transport {
     await this.ensureClient();
   }
 
+  sessionStarted(): Promise<void> {
+    return this.open?.started ?? Promise.resolve();
+  }
+
   /** The live client, connecting or reconnecting (after a drop) as needed. */
   private ensureClient(): Promise<Client> {
     if (this.failure) return Promise.reject(this.failure);
@@ -52,6 +56,11 @@ export class SshTransport implements Transport {
         const client = open.client;
         this.client = client;
         this.connecting = undefined;
+        // A host that logs in but never starts the session is unreachable, with the login's reason:
+        // later calls fail fast with it, and a command in flight ends with it (see run).
+        open.started.catch((err: unknown) => {
+          this.failure ??= err instanceof ConnectError ? err : new ConnectError(this.name, String(err), { cause: err });
+        });
         return client;
       },
       (err: unknown) => {
@@ -140,7 +149,10 @@ export class SshTransport implements Transport {
       let reconnected = false;
       for (let attempt = 0; ; attempt++) {
         try {
-          return await execOnChannel(client, command, options);
+          const raw = await execOnChannel(client, command, options);
+          // The channel died with the connection because the session never started: say why.
+          if (raw.rc === null && this.failure && !isAlive(client)) throw this.failure;
+          return raw;
         } catch (err) {
           if (!(err instanceof ChannelOpenError)) throw err;
           // The command never started, so trying again is safe.

@@ -49,6 +49,12 @@ export interface Transport {
   readonly name: string;
   /** Opens the connection (idempotent). Throws ConnectError / HostKeyError. */
   connect(watch?: ConnectWatch): Promise<void>;
+  /**
+   * Settles once the host has started the session that connect() logged in to (ssh: sshd answered a
+   * keepalive; until then `watch.onWait` may still hear of the wait), or rejects with the ConnectError
+   * saying why it never did. Commands may be sent before: they wait in the host. Absent: at once.
+   */
+  sessionStarted?(): Promise<void>;
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Writes a file atomically (temp file + rename); honours become. */
   putFile(path: string, content: Buffer | string, options?: { mode?: string; become?: BecomeSpec }): Promise<void>;

@@ -17,7 +17,7 @@ export async function inHost(labDir: string, name: string, command: string): Pro
 }
 
 describe('ssh: a slow session start on a real host', function () {
-  this.timeout(180_000);
+  this.timeout(240_000);
   const lab = useLab({ hosts: 6 });
   let ws: Workspace;
   before(() => (ws = workspace('it-slow-session')));
@@ -38,6 +38,32 @@ describe('ssh: a slow session start on a real host', function () {
       assert.ok(r.durationMs >= 45_000, `took ${r.durationMs} ms: the PAM sleep did not happen`);
     } finally {
       await inHost(lab.dir, target, 'mv /etc/pam.d/sshd.ferry-orig /etc/pam.d/sshd');
+    }
+  });
+
+  it('a session that does not start within --session-timeout: that host is unreachable, saying so; the command sent meanwhile never ran; the others are ok', async () => {
+    const [target, other] = [lab.hosts[2].name, lab.hosts[3].name];
+    const inv = ws.write('inv-timeout.yaml', labInventory(lab, [target, other]));
+    const marker = `/tmp/ferry-session-timeout-${process.pid}`;
+    // Sleeps when the session opens only (pam_exec would also sleep when it closes).
+    await inHost(lab.dir, target, `rm -f ${marker}; cp /etc/pam.d/sshd /etc/pam.d/sshd.ferry-orig && echo 'session required pam_exec.so type=open_session /bin/sleep 45' >> /etc/pam.d/sshd`);
+    try {
+      const r = await ferryCli(['adhoc', 'all', '-i', inv, '--session-timeout', '4', '-a', `touch ${marker}`], { timeoutMs: 120_000 });
+      assert.equal(r.code, 1, describeRun(r));
+      assert.match(r.stdout, new RegExp(`^${target} : ok=0 .*unreachable=1 `, 'm'), describeRun(r));
+      assert.match(r.stdout, new RegExp(`^${other} : ok=1 .*unreachable=0 +failed=0`, 'm'), describeRun(r));
+      assert.match(r.stdout + r.stderr, new RegExp(`${target}.*accepted the connection but did not start a session within 4 s`), describeRun(r));
+      assert.ok(r.durationMs < 40_000, `took ${r.durationMs} ms: it waited for the session instead of giving up after 4 s`);
+      // The command that went out right after the login never starts on the host, not even once the
+      // PAM sleep is over (polled until the sleep and sshd's processes for that login are gone).
+      const deadline = Date.now() + 70_000;
+      while ((await inHost(lab.dir, target, "ps -eo args= | grep -cE '^(/bin/sleep 45|sshd: root)' || true")).trim() !== '0') {
+        assert.ok(Date.now() < deadline, 'the PAM sleep did not end');
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      assert.equal((await inHost(lab.dir, target, `test -e ${marker} && echo ran || echo never`)).trim(), 'never');
+    } finally {
+      await inHost(lab.dir, target, `mv /etc/pam.d/sshd.ferry-orig /etc/pam.d/sshd; rm -f ${marker}`);
     }
   });
 });
