@@ -51,7 +51,7 @@ export async function runAdhocCommand(pattern: string, flags: AdhocFlags, io: Cl
   };
   const password = await becomePassword(flags, io);
   const ssh = await sshSettings(flags, io);
-  const renderer = selectRenderer({ out: io.stdout, verbose: Math.max(flags.verbose, 1), diff: flags.diff ?? false, json: flags.json });
+  const renderer = await selectRenderer({ out: io.stdout, verbose: Math.max(flags.verbose, 1), diff: flags.diff ?? false, json: flags.json });
   const recap = await withInterrupt((signal) =>
     runPlaybook(playbook, inventory, {
       forks: flags.forks, check: flags.check, diff: flags.diff, extraVars, verbose: flags.verbose, signal,

@@ -55,7 +55,7 @@ export async function runPlayCommand(playbookFile: string, flags: PlayFlags, io:
   const password = await becomePassword(flags, io);
   const ssh = await sshSettings(flags, io);
   const step = flags.step ? stepPrompt(io) : undefined;
-  const renderer = selectRenderer({ out: io.stdout, verbose: flags.verbose, diff: flags.diff ?? false, json: flags.json });
+  const renderer = await selectRenderer({ out: io.stdout, verbose: flags.verbose, diff: flags.diff ?? false, json: flags.json });
   const recap = await withInterrupt((signal) =>
     runPlaybook(playbook, inventory, {
       forks: flags.forks,
