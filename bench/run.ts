@@ -15,6 +15,7 @@ import { labDir } from '../lab/config.js';
 import { labDown } from '../lab/down.js';
 import { defaultNames } from '../lab/plan.js';
 import { labUp } from '../lab/up.js';
+import { ansibleAvailable } from './anchors/ansible.js';
 import { adhocCase, startupCase } from './cases/cold.js';
 import { commandsCase } from './cases/commands.js';
 import { migrationReport } from './cases/migrate.js';
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((w) => !make[w] && w !== 'migrate');
   if (unknown.length) throw new Error(`unknown case ${unknown.join(', ')}; cases: ${Object.keys(make).join(', ')}, migrate`);
   const say = values.quiet ? () => undefined : (l: string) => console.log(l);
+  // An anchor that is not installed is left out of the tables: say so, with what installs it.
+  if (wanted.some((w) => ['commands', 'mixed', 'adhoc'].includes(w))) {
+    if (!ansibleAvailable()) console.log('note: ansible-playbook is not installed, the Ansible anchors are left out (apt-get install -y ansible-core ansible-mitogen)');
+    else if (!ansibleAvailable(true)) console.log('note: ansible-mitogen is not installed, the Mitogen anchor is left out (apt-get install -y ansible-mitogen)');
+  }
   const tables: Array<{ title: string; header: string[]; rows: string[][] }> = [];
   try {
     for (const w of wanted) {

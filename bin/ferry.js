@@ -2,10 +2,6 @@
 // The ferry command. A lone `--version` is answered from one small file. Everything else runs from the
 // bundle the build makes (dist/bundle/ferry.cjs, see build/bundle.mjs), compiled with V8's code cache
 // when the cache fits this Node; without a bundle, from the compiled files (dist/runner/cli/main.js).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Script } from 'node:vm';
-
 const args = process.argv.slice(2);
 const dist = new URL('../dist/', import.meta.url);
 
@@ -17,8 +13,9 @@ function notBuilt(err) {
   throw err;
 }
 
-/** Runs the bundle; false when there is none. */
-function runBundle() {
+/** Runs the bundle; false when there is none. Node's modules are imported here, not for `--version`. */
+async function runBundle() {
+  const [{ readFileSync, renameSync, writeFileSync }, { createRequire }, { Script }] = await Promise.all([import('node:fs'), import('node:module'), import('node:vm')]);
   const file = new URL('bundle/ferry.cjs', dist);
   let source;
   try {
@@ -69,6 +66,6 @@ function runBundle() {
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   import('../dist/runner/cli/version.js').then((m) => process.stdout.write(`${m.VERSION}\n`), notBuilt);
-} else if (!runBundle()) {
+} else if (!(await runBundle())) {
   import('../dist/runner/cli/main.js').catch(notBuilt);
 }
