@@ -100,8 +100,9 @@ export async function openSsh(name: string, spec: SshSpec, opts: SshConnectOptio
     onDrop(client);
   });
   const alive = { intervalMs: spec.serverAliveIntervalMs ?? SSH_DEFAULTS.serverAliveIntervalMs, countMax: spec.serverAliveCountMax ?? SSH_DEFAULTS.serverAliveCountMax };
-  startKeepalive(client, alive, () => client.destroy());
-  started.catch(closeAll);
+  // Keepalives start with the session: until then the session timeout is the limit (sshd answers
+  // nothing while PAM or systemd's user manager is busy, for longer than the keepalives would allow).
+  started.then(() => startKeepalive(client, alive, () => client.destroy()), closeAll);
   return { client, close: closeAll, started };
 }
 
@@ -120,10 +121,10 @@ function forward(name: string, label: string, client: Client, next: SshEndpoint)
   });
 }
 
-// One endpoint: key exchange under the connect timeout; login and session start under the session timeout.
 /**
- * Logs in: resolves once authenticated; `started` then follows the session start (a keepalive
- * answered), with a notice while the host takes its time and the session timeout.
+ * One endpoint: key exchange under the connect timeout; login and session start under the session
+ * timeout. Resolves once authenticated; `started` then follows the session start (a keepalive
+ * answered), with a notice while the host takes its time.
  */
 async function login(name: string, ctx: LoginContext, spec: SshSpec, opts: SshConnectOptions, sock: Duplex | undefined, onWait: WaitListener): Promise<LoggedIn> {
   const e = ctx.endpoint;

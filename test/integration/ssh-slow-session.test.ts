@@ -1,5 +1,5 @@
-// A slow login is not an unreachable host: a real sshd whose PAM session stack sleeps 45 s (longer
-// than the old keepalive, 10 s × 3, allowed) answers nothing meanwhile; ferry waits, says so, and ends ok.
+// A slow login is not an unreachable host: a real sshd whose PAM session stack sleeps 45 s (far longer
+// than the keepalives allow) answers nothing meanwhile; ferry waits, says so, and ends ok.
 import assert from 'node:assert/strict';
 import { hostShell } from '../../lab/host-shell.js';
 import { loadState } from '../../lab/state-file.js';
@@ -25,7 +25,8 @@ describe('ssh: a slow session start on a real host', function () {
 
   it('PAM session stack sleeping 45 s: the task ends ok, not unreachable, and the wait is shown as it happens', async () => {
     const target = lab.hosts[1].name;
-    const inv = ws.write('inv.yaml', labInventory(lab, [target]));
+    // Keepalives of 3 s × 2: were they running before the session started, they would give up after ~6 s.
+    const inv = ws.write('inv.yaml', labInventory(lab, [target], { ssh_server_alive_interval: 3, ssh_server_alive_count_max: 2 }));
     await inHost(lab.dir, target, "cp /etc/pam.d/sshd /etc/pam.d/sshd.ferry-orig && echo 'session required pam_exec.so /bin/sleep 45' >> /etc/pam.d/sshd");
     try {
       const r = await ferryCli(['adhoc', target, '-i', inv, '-a', 'cat /etc/hostname'], { timeoutMs: 170_000 });
