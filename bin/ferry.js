@@ -15,7 +15,9 @@ function notBuilt(err) {
 
 /** Runs the bundle; false when there is none. Node's modules are imported here, not for `--version`. */
 async function runBundle() {
-  const [{ readFileSync, renameSync, writeFileSync }, { createRequire }, { Script }] = await Promise.all([import('node:fs'), import('node:module'), import('node:vm')]);
+  const [{ readFileSync, renameSync, writeFileSync }, { createRequire }, { fileURLToPath }, { Script }] = await Promise.all([
+    import('node:fs'), import('node:module'), import('node:url'), import('node:vm'),
+  ]);
   const file = new URL('bundle/ferry.cjs', dist);
   let source;
   try {
@@ -40,14 +42,14 @@ async function runBundle() {
     const own = s.startsWith(dist.href) ? table[s.slice(dist.href.length)] : undefined;
     return own ? own() : import(s);
   };
-  const path = file.pathname;
+  const path = fileURLToPath(file);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path, cachedData });
   if (process.env.FERRY_DEBUG_START === '1') {
     const cache = cachedData ? (script.cachedDataRejected ? 'rejected by this Node' : 'used') : 'absent';
     process.stderr.write(`ferry: running ${path}, code cache ${cache}\n`);
   }
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(path), module, path, new URL('.', file).pathname);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(path), module, path, fileURLToPath(new URL('.', file)));
   table = module.exports.byUrl;
   if (process.env.FERRY_WRITE_CODE_CACHE === '1') {
     // The build's warm-up run: keep what V8 compiled, once the command is done.
