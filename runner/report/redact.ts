@@ -3,10 +3,10 @@
 // - secret values are masked wherever they appear: the become password, and the string values of
 //   vars named in the `secret_vars` list or whose names end in `_password`, `_token` or `_secret`
 //   (at any depth: `nested.inner_password`), also as the template helpers transform them
-//   (shell-quoted, JSON-escaped, base64, upper and lower case), and across output chunks.
-// Values shorter than 4 characters are not masked (masking "1" or "on" everywhere would garble output).
+//   (shell-quoted, JSON-escaped, base64, upper and lower case), and across output chunks;
 // - the password of a URL (`https://user:pw@host/`, `etcd://root:pw@…`) is masked in every event,
 //   whatever var (or none) it came from, as curl and git do.
+// Values shorter than 4 characters are not masked (masking "1" or "on" everywhere would garble output).
 import type { FerryEvent } from './events.js';
 
 /** What a masked secret looks like in output. */

@@ -68,9 +68,13 @@ class Collector {
   }
 }
 
-/** Uses found per (colShift, source): validation asks of the same string for each play and host group it is in. */
+/**
+ * Uses found per (colShift, source): validation asks of the same string for each play and host group
+ * it is in. Only short strings are kept (a template file is read once anyway): at most 4096 of 2 KiB.
+ */
 const usesCache = new Map<string, readonly VariableUse[]>();
 const USES_CACHE_MAX = 4096;
+const USES_CACHE_MAX_CHARS = 2048;
 
 /** Variable roots `source` needs defined, with positions (`colShift` as in compileTemplate). */
 export function templateVariableUses(source: string, name: string, colShift = 0): VariableUse[] {
@@ -80,8 +84,10 @@ export function templateVariableUses(source: string, name: string, colShift = 0)
   // A template that does not parse throws here, naming `name`, every time: errors are not cached.
   const collector = new Collector(colShift);
   collector.program(parseTemplate(source, name, colShift) as unknown as Node, false, new Set());
-  if (usesCache.size >= USES_CACHE_MAX) usesCache.clear();
-  usesCache.set(key, collector.uses.map((u) => ({ ...u })));
+  if (source.length <= USES_CACHE_MAX_CHARS) {
+    if (usesCache.size >= USES_CACHE_MAX) usesCache.clear();
+    usesCache.set(key, collector.uses.map((u) => ({ ...u })));
+  }
   return collector.uses;
 }
 
