@@ -80,7 +80,11 @@ await build({ ...common, entryPoints: [join(root, 'node_modules', '@kubernetes',
 const warm = spawnSync(process.execPath, [join(root, 'bin', 'ferry.js'), 'validate', join(root, 'playbooks', 'migrate-etcd.yml'), '-i', join(root, 'inventory.example.yaml')], {
   env: { ...process.env, FERRY_WRITE_CODE_CACHE: '1' },
   encoding: 'utf8',
+  // It takes well under a second; a hang must fail the build, not hold it.
+  timeout: 120_000,
+  killSignal: 'SIGKILL',
 });
 if (warm.status !== 0 || !existsSync(join(out, 'ferry.cjs.cache'))) {
-  throw new Error(`bundle: the bundled ferry failed to validate the migration playbook (exit ${warm.status}):\n${warm.stdout}${warm.stderr}`);
+  const how = warm.error ? warm.error.message : `exit ${warm.status}`;
+  throw new Error(`bundle: the bundled ferry failed to validate the migration playbook (${how}):\n${warm.stdout}${warm.stderr}`);
 }
